@@ -1,0 +1,7 @@
+"""The home page and the error pages."""
+
+from django.shortcuts import render
+
+
+def home(request):
+    return render(request, "core/home.html")

@@ -1,0 +1,1 @@
+// Maillage: small progressive enhancements; every page works without this file.
