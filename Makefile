@@ -43,12 +43,14 @@ test: install chromium
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 ## Formatting, lint, templates, migrations, system checks and import boundaries
+# (var/ holds the SQLite file whose migration history makemigrations reads.)
 quality: install
 	$(BIN)/ruff format --check .
 	$(BIN)/ruff check .
 	$(BIN)/djlint --lint maillage/templates
+	mkdir -p var
 	$(BIN)/python manage.py makemigrations --check --dry-run
-	$(BIN)/python manage.py check
+	$(BIN)/python manage.py check --fail-level WARNING
 	$(BIN)/lint-imports
 
 fix: install

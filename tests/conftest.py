@@ -19,52 +19,102 @@ def geography(db):
     paris_dep = DepartmentFactory(code="75", name="Paris", region=idf)
     seine_st_denis = DepartmentFactory(code="93", name="Seine-Saint-Denis", region=idf)
     corse_sud = DepartmentFactory(code="2A", name="Corse-du-Sud", region=corse)
-    reunion = DepartmentFactory(code="974", name="La Réunion", region=reunion_region, zone=Zone.DROM)
+    reunion = DepartmentFactory(
+        code="974", name="La Réunion", region=reunion_region, zone=Zone.DROM
+    )
     sbaa = EpciFactory(code="200069409", name="Saint-Brieuc Armor Agglomération", kind=EpciKind.CA)
     lamballe_cc = EpciFactory(code="200069391", name="Lamballe Terre et Mer", kind=EpciKind.CA)
     mgp = EpciFactory(code="200054781", name="Métropole du Grand Paris", kind=EpciKind.METRO)
     brest_m = EpciFactory(code="242900314", name="Brest Métropole", kind=EpciKind.METRO)
     saint_brieuc = CommuneFactory(
-        code="22278", name="Saint-Brieuc", department=armor, epci=sbaa, population=44372,
+        code="22278",
+        name="Saint-Brieuc",
+        department=armor,
+        epci=sbaa,
+        population=44372,
         postal=["22000"],
     )
     plerin = CommuneFactory(
-        code="22187", name="Plérin", department=armor, epci=sbaa, population=14606,
+        code="22187",
+        name="Plérin",
+        department=armor,
+        epci=sbaa,
+        population=14606,
         postal=["22190"],
     )
     lamballe = CommuneFactory(
-        code="22093", name="Lamballe-Armor", department=armor, epci=lamballe_cc,
-        population=17193, postal=["22400"],
+        code="22093",
+        name="Lamballe-Armor",
+        department=armor,
+        epci=lamballe_cc,
+        population=17193,
+        postal=["22400"],
     )
     CommuneFactory(code="22093", name="Lamballe", delegated_of=lamballe, department=armor)
     CommuneFactory(code="22168", name="Morieux", delegated_of=lamballe, department=armor)
     brest = CommuneFactory(
-        code="29019", name="Brest", department=finistere, epci=brest_m, population=139926,
+        code="29019",
+        name="Brest",
+        department=finistere,
+        epci=brest_m,
+        population=139926,
         postal=["29200"],
     )
     paris = CommuneFactory(
-        code="75056", name="Paris", department=paris_dep, epci=mgp, population=2113705,
+        code="75056",
+        name="Paris",
+        department=paris_dep,
+        epci=mgp,
+        population=2113705,
         postal=["75001", "75015"],
     )
     paris_1 = CommuneFactory(
-        code="75101", name="Paris 1er Arrondissement", district_of=paris, department=paris_dep,
-        epci=mgp, population=15917, postal=["75001"],
+        code="75101",
+        name="Paris 1er Arrondissement",
+        district_of=paris,
+        department=paris_dep,
+        epci=mgp,
+        population=15917,
+        postal=["75001"],
     )
     saint_denis = CommuneFactory(
-        code="93066", name="Saint-Denis", department=seine_st_denis, epci=mgp, population=113942,
+        code="93066",
+        name="Saint-Denis",
+        department=seine_st_denis,
+        epci=mgp,
+        population=113942,
         postal=["93200", "93210"],
     )
     saint_denis_reunion = CommuneFactory(
-        code="97411", name="Saint-Denis", department=reunion, population=153810, postal=["97400"],
+        code="97411",
+        name="Saint-Denis",
+        department=reunion,
+        population=153810,
+        postal=["97400"],
     )
     ajaccio = CommuneFactory(
-        code="2A004", name="Ajaccio", department=corse_sud, population=74677, postal=["20000"],
+        code="2A004",
+        name="Ajaccio",
+        department=corse_sud,
+        population=74677,
+        postal=["20000"],
     )
     assert not lamballe.attached.filter(kind=CommuneKind.CURRENT).exists()
     return {
-        "bretagne": bretagne, "armor": armor, "finistere": finistere, "paris_dep": paris_dep,
-        "sbaa": sbaa, "mgp": mgp, "saint_brieuc": saint_brieuc, "plerin": plerin,
-        "lamballe": lamballe, "brest": brest, "paris": paris, "paris_1": paris_1,
-        "saint_denis": saint_denis, "saint_denis_reunion": saint_denis_reunion,
-        "ajaccio": ajaccio, "corse_sud": corse_sud,
+        "bretagne": bretagne,
+        "armor": armor,
+        "finistere": finistere,
+        "paris_dep": paris_dep,
+        "sbaa": sbaa,
+        "mgp": mgp,
+        "saint_brieuc": saint_brieuc,
+        "plerin": plerin,
+        "lamballe": lamballe,
+        "brest": brest,
+        "paris": paris,
+        "paris_1": paris_1,
+        "saint_denis": saint_denis,
+        "saint_denis_reunion": saint_denis_reunion,
+        "ajaccio": ajaccio,
+        "corse_sud": corse_sud,
     }

@@ -57,6 +57,7 @@ class CommuneFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Commune
         django_get_or_create = ["code", "kind"]
+        skip_postgeneration_save = True
 
     code = factory.Sequence(lambda n: f"{10 + n % 80}{n % 1000:03d}")
     kind = CommuneKind.CURRENT

@@ -44,10 +44,14 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "csp",
+    "axes",
     "maillage.core",
     "maillage.accounts",
     "maillage.territories",
+    "maillage.organisations",
+    "maillage.cooperations",
     "maillage.api",
+    "maillage.demo",
 ]
 
 MIDDLEWARE = [
@@ -60,6 +64,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -103,6 +108,23 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "accounts:space"
+LOGOUT_REDIRECT_URL = "core:home"
+
+# Repeated failed sign-ins: refused for a while after AXES_FAILURE_LIMIT failures
+# for the same address from the same client (django-axes).
+AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = env_int("AXES_COOLOFF_MINUTES", 15) / 60  # hours
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_USERNAME_FORM_FIELD = "username"
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+AXES_VERBOSE = False
 
 # Cache: Redis when REDIS_URL is set (shared by several app processes), local memory otherwise.
 REDIS_URL = env_str("REDIS_URL")
@@ -183,7 +205,9 @@ CONTENT_SECURITY_POLICY = {
 
 # Where the pinned official geography package lives (npm ci puts it there).
 GEOGRAPHY_DATA_DIR = Path(
-    env_str("GEOGRAPHY_DATA_DIR", str(NODE_MODULES / "@etalab" / "decoupage-administratif" / "data"))
+    env_str(
+        "GEOGRAPHY_DATA_DIR", str(NODE_MODULES / "@etalab" / "decoupage-administratif" / "data")
+    )
 )
 
 # Shown on every page while the platform carries invented data.

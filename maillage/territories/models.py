@@ -25,7 +25,9 @@ class Region(models.Model):
 class DepartmentQuerySet(models.QuerySet):
     def searching(self, query: str):
         key = normalize(query)
-        return self.filter(models.Q(code__iexact=query.strip()) | models.Q(search_name__contains=key))
+        return self.filter(
+            models.Q(code__iexact=query.strip()) | models.Q(search_name__contains=key)
+        )
 
 
 class Department(models.Model):
@@ -184,7 +186,9 @@ class PostalCode(models.Model):
         verbose_name_plural = "codes postaux"
         ordering = ["code"]
         constraints = [
-            models.UniqueConstraint(fields=["commune", "code"], name="territories_postalcode_unique")
+            models.UniqueConstraint(
+                fields=["commune", "code"], name="territories_postalcode_unique"
+            )
         ]
 
     def __str__(self) -> str:

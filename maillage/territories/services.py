@@ -23,9 +23,7 @@ def _known_codes(kind: str, codes: set[str]) -> set[str]:
         return set(Department.objects.filter(code__in=codes).values_list("code", flat=True))
     if kind == PartKind.EPCI:
         return set(Epci.objects.filter(code__in=codes).values_list("code", flat=True))
-    return set(
-        Commune.objects.addressable().filter(code__in=codes).values_list("code", flat=True)
-    )
+    return set(Commune.objects.addressable().filter(code__in=codes).values_list("code", flat=True))
 
 
 def _commune_hint(code: str) -> str:
@@ -41,7 +39,9 @@ def _commune_hint(code: str) -> str:
         if attached is None:
             return ""
         return f" (ancienne commune, aujourd'hui {attached.name}, code {attached.code})"
-    return f" ({attached.name} fait partie de {attached.current.name}, code {attached.current.code})"
+    return (
+        f" ({attached.name} fait partie de {attached.current.name}, code {attached.current.code})"
+    )
 
 
 def clean_parts(parts: Iterable[tuple[str, str]]) -> list[tuple[str, str]]:

@@ -1,0 +1,112 @@
+"""Invitations: a role offered by email, granted when the invited person accepts."""
+
+import hashlib
+import secrets
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+
+from . import roles
+from .models import Invitation, User
+
+INVITATION_DAYS = 14
+
+
+def hash_token(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def invitation_create(
+    *,
+    invited_by: User,
+    email: str,
+    role: str,
+    target,
+    label: str,
+    extra: dict | None = None,
+    base_url: str = "",
+) -> tuple[Invitation, str]:
+    """Record the invitation and email its link once the transaction commits.
+
+    `label` says in plain French what the role is ("animer la coopération MONALISA 22").
+    Returns the invitation and the clear token (never stored)."""
+    if role not in roles.known_roles():
+        raise ValueError(f"Unknown role {role!r}")
+    email = email.strip().lower()
+    target_type = ContentType.objects.get_for_model(target)
+    if (
+        Invitation.objects.pending()
+        .filter(email__iexact=email, role=role, target_type=target_type, target_id=target.pk)
+        .exists()
+    ):
+        raise ValidationError("Une invitation est déjà en attente pour cette adresse.")
+    token = secrets.token_urlsafe(32)
+    with transaction.atomic():
+        invitation = Invitation.objects.create(
+            email=email,
+            role=role,
+            target_type=target_type,
+            target_id=target.pk,
+            extra={**(extra or {}), "label": label},
+            token_hash=hash_token(token),
+            invited_by=invited_by,
+            expires_at=timezone.now() + timedelta(days=INVITATION_DAYS),
+        )
+        link = base_url + reverse("accounts:invitation_accept", args=[token])
+        context = {
+            "invitation": invitation,
+            "link": link,
+            "label": label,
+            "inviter": invited_by,
+            "days": INVITATION_DAYS,
+        }
+        transaction.on_commit(
+            lambda: send_mail(
+                subject=f"Invitation sur Maillage : {label}",
+                message=render_to_string("accounts/emails/invitation.txt", context),
+                from_email=settings.DEFAULT_FROM_EMAIL,
+                recipient_list=[email],
+            )
+        )
+    return invitation, token
+
+
+def invitation_for_token(token: str) -> Invitation:
+    """The pending invitation behind a link, or a French error saying why it cannot be used."""
+    invitation = Invitation.objects.filter(token_hash=hash_token(token)).first()
+    if invitation is None:
+        raise ValidationError("Ce lien d'invitation n'est pas valide.")
+    if invitation.accepted_at:
+        raise ValidationError("Cette invitation a déjà été acceptée.")
+    if invitation.revoked_at:
+        raise ValidationError("Cette invitation a été annulée.")
+    if invitation.expires_at <= timezone.now():
+        raise ValidationError(
+            "Cette invitation a expiré. Demandez à la personne qui vous a invité de la renouveler."
+        )
+    return invitation
+
+
+@transaction.atomic
+def invitation_accept(*, invitation: Invitation, user: User) -> Invitation:
+    """Give the user the invited role; the invitation can be used only once."""
+    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    if invitation.accepted_at or invitation.revoked_at:
+        raise ValidationError("Cette invitation n'est plus valable.")
+    roles.granter_for(invitation.role)(invitation, user)
+    invitation.accepted_at = timezone.now()
+    invitation.accepted_by = user
+    invitation.save(update_fields=["accepted_at", "accepted_by"])
+    return invitation
+
+
+def invitation_revoke(*, invitation: Invitation) -> None:
+    invitation.revoked_at = timezone.now()
+    invitation.save(update_fields=["revoked_at"])

@@ -1,0 +1,175 @@
+"""Account pages: sign-in and sign-out, password reset and change, invitations, "Mon espace".
+
+Sign-in failures are counted by django-axes; at the limit its middleware answers with
+"accounts/locked_out.html" (settings.AXES_LOCKOUT_TEMPLATE) instead of the sign-in page.
+"""
+
+from axes.utils import reset as axes_reset
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.shortcuts import redirect, render
+from django.urls import NoReverseMatch, reverse, reverse_lazy
+from django.utils.http import urlencode
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods
+
+from . import roles, services
+from .forms import InvitationSignupForm, LoginForm, PasswordResetForm, ProfileForm
+from .models import Invitation, User
+
+# Links only national staff see in "Mon espace": (label, URL name). A name that does not
+# resolve (its app is not installed yet) is left out rather than breaking the page.
+STAFF_LINKS = [
+    ("Signatures à valider", "organisations:backoffice_signatures"),
+    ("Administration du site", "admin:index"),
+]
+
+
+class LoginView(auth_views.LoginView):
+    template_name = "accounts/login.html"
+    authentication_form = LoginForm
+    redirect_authenticated_user = True
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    """The same answer whether the address has an account or not."""
+
+    template_name = "accounts/password/reset_form.html"
+    form_class = PasswordResetForm
+    email_template_name = "accounts/emails/password_reset.txt"
+    subject_template_name = "accounts/emails/password_reset_subject.txt"
+    success_url = reverse_lazy("accounts:password_reset_done")
+
+
+class PasswordResetDoneView(auth_views.PasswordResetDoneView):
+    template_name = "accounts/password/reset_done.html"
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    template_name = "accounts/password/reset_confirm.html"
+    success_url = reverse_lazy("accounts:password_reset_complete")
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        # Whoever reads the mailbox owns the account: lift a sign-in lock-out at once, as the
+        # lock-out page promises.
+        # The sign-in form counts failures under the lowercased address.
+        axes_reset(username=form.user.email.lower())
+        return response
+
+
+class PasswordResetCompleteView(auth_views.PasswordResetCompleteView):
+    template_name = "accounts/password/reset_complete.html"
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    template_name = "accounts/password/change_form.html"
+    success_url = reverse_lazy("accounts:profile")
+
+    def form_valid(self, form):
+        messages.success(self.request, "Votre mot de passe a été modifié.")
+        return super().form_valid(form)
+
+
+def staff_links() -> list[dict]:
+    links = []
+    for label, name in STAFF_LINKS:
+        try:
+            links.append({"label": label, "url": reverse(name)})
+        except NoReverseMatch:
+            continue
+    return links
+
+
+@login_required
+def space(request):
+    """Where a signed-in person finds their roles, each a link to where it is exercised."""
+    user = request.user
+    return render(
+        request,
+        "accounts/space.html",
+        {
+            "role_links": roles.roles_of(user),
+            "staff_links": staff_links() if user.is_staff else [],
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def profile(request):
+    form = ProfileForm(request.POST or None, instance=request.user)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, "Votre profil a été enregistré.")
+        return redirect("accounts:profile")
+    return render(request, "accounts/profile.html", {"form": form})
+
+
+def _same_address(a: str, b: str) -> bool:
+    return a.strip().lower() == b.strip().lower()
+
+
+def _unavailable(request, error: ValidationError, *, status: int):
+    return render(
+        request,
+        "accounts/invitation/unavailable.html",
+        {"message": error.messages[0]},
+        status=status,
+    )
+
+
+def _accepted(request, invitation: Invitation):
+    label = invitation.extra.get("label", "")
+    messages.success(request, f"Invitation acceptée : vous pouvez désormais {label}.")
+    return redirect("accounts:space")
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def invitation_accept(request, token):
+    """The link of an invitation email: create the account or sign in, then accept."""
+    try:
+        invitation = services.invitation_for_token(token)
+    except ValidationError as error:
+        # Used, revoked or expired: gone (410); a token nobody issued: not found (404).
+        known = Invitation.objects.filter(token_hash=services.hash_token(token)).exists()
+        return _unavailable(request, error, status=410 if known else 404)
+    context = {"invitation": invitation, "label": invitation.extra.get("label", "")}
+    user = request.user
+
+    if user.is_authenticated:
+        if not _same_address(user.email, invitation.email):
+            return render(request, "accounts/invitation/wrong_account.html", context, status=403)
+        if request.method == "POST":
+            try:
+                services.invitation_accept(invitation=invitation, user=user)
+            except ValidationError as error:
+                return _unavailable(request, error, status=410)
+            return _accepted(request, invitation)
+        return render(request, "accounts/invitation/accept.html", context)
+
+    if User.objects.filter(email__iexact=invitation.email).exists():
+        login_url = reverse("accounts:login") + "?" + urlencode({"next": request.path})
+        if request.method == "POST":
+            return redirect(login_url)
+        context["login_url"] = login_url
+        return render(request, "accounts/invitation/sign_in.html", context)
+
+    form = InvitationSignupForm(request.POST or None, email=invitation.email)
+    if request.method == "POST" and form.is_valid():
+        try:
+            with transaction.atomic():
+                new_user = form.save()
+                services.invitation_accept(invitation=invitation, user=new_user)
+        except ValidationError as error:
+            return _unavailable(request, error, status=410)
+        # login() starts a new session for the new account.
+        login(request, new_user, backend="django.contrib.auth.backends.ModelBackend")
+        return _accepted(request, invitation)
+    context["form"] = form
+    return render(request, "accounts/invitation/signup.html", context)

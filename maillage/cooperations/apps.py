@@ -1,0 +1,46 @@
+from django.apps import AppConfig
+
+
+def role_links(user) -> list:
+    """Role provider for "Mon espace": the cooperations the user animates; all for staff."""
+    from django.urls import reverse
+
+    from maillage.accounts.roles import RoleLink
+
+    from .models import Animator
+
+    animations = (
+        Animator.objects.filter(user=user, user__is_active=True)
+        .select_related("cooperation")
+        .order_by("cooperation__name")
+    )
+    links = [
+        RoleLink(
+            label=f"Animateur de {animation.cooperation.name}",
+            url=reverse("cooperations:backoffice_edit", args=[animation.cooperation.slug]),
+            kind="animator",
+        )
+        for animation in animations
+    ]
+    if user.is_staff and user.is_active:
+        links.append(
+            RoleLink(
+                label="Toutes les coopérations",
+                url=reverse("cooperations:backoffice_list"),
+                kind="staff",
+            )
+        )
+    return links
+
+
+class CooperationsConfig(AppConfig):
+    name = "maillage.cooperations"
+    verbose_name = "coopérations"
+
+    def ready(self):
+        from maillage.accounts import roles
+
+        from .services import ANIMATOR_ROLE, animator_grant
+
+        roles.register_granter(ANIMATOR_ROLE, animator_grant)
+        roles.register_provider(role_links)

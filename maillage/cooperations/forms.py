@@ -1,0 +1,378 @@
+"""Back-office forms of a cooperation. Querysets are always limited to the cooperation edited,
+so that an id of another cooperation slipped into a form is refused as an invalid choice."""
+
+import datetime
+from html.parser import HTMLParser
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.forms.utils import ErrorList
+from django.utils.text import slugify
+
+from maillage.core.sanitize import ALLOWED_ATTRIBUTES, ALLOWED_TAGS, clean_html
+from maillage.organisations.models import Organisation
+from maillage.organisations.validators import image_extensions, validate_logo
+from maillage.territories.enums import PartKind
+from maillage.territories.models import Department
+
+from .enums import Aim, MemberRole
+from .models import Cooperation, Membership, NewsItem, Objective, Testimony
+
+RICH_TEXT_HELP = (
+    "Mise en forme simple en HTML. Balises permises : "
+    + ", ".join(f"<{tag}>" for tag in sorted(ALLOWED_TAGS))
+    + ". Tout le reste (scripts, styles, images…) est retiré à l'enregistrement."
+)
+
+
+class MessageErrorList(ErrorList):
+    """Errors drawn in the site's error style (.message-error), ids kept for aria-describedby."""
+
+    def __init__(self, initlist=None, error_class=None, renderer=None, field_id=None):
+        classes = f"message-error {error_class or ''}".strip()
+        super().__init__(initlist, error_class=classes, renderer=renderer, field_id=field_id)
+
+
+class BackofficeForm:
+    """Mixin for every back-office form: errors in the site's style."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("error_class", MessageErrorList)
+        super().__init__(*args, **kwargs)
+
+
+class _TagCollector(HTMLParser):
+    """Finds what sanitising will remove: tags or attributes outside the allowed list."""
+
+    def __init__(self):
+        super().__init__()
+        self.refused: set[str] = set()
+
+    def handle_starttag(self, tag, attrs):
+        if tag not in ALLOWED_TAGS:
+            self.refused.add(f"<{tag}>")
+            return
+        for name, _value in attrs:
+            if name not in ALLOWED_ATTRIBUTES.get(tag, set()):
+                self.refused.add(f"l'attribut {name}")
+
+    def handle_endtag(self, tag):
+        if tag not in ALLOWED_TAGS:
+            self.refused.add(f"<{tag}>")
+
+
+def refused_markup(value: str) -> list[str]:
+    """The tags and attributes of `value` that clean_html() drops, for telling the user."""
+    collector = _TagCollector()
+    collector.feed(value or "")
+    collector.close()
+    return sorted(collector.refused)
+
+
+class RichTextMixin(BackofficeForm):
+    """Sanitises the rich-text fields in clean and remembers what was removed from each."""
+
+    rich_text_fields: tuple[str, ...] = ()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.stripped: dict[str, list[str]] = {}
+        for name in self.rich_text_fields:
+            field = self.fields[name]
+            field.help_text = RICH_TEXT_HELP
+            field.widget.attrs.setdefault("rows", 8)
+
+    def clean(self):
+        cleaned = super().clean()
+        for name in self.rich_text_fields:
+            if name in cleaned:
+                refused = refused_markup(cleaned[name])
+                if refused:
+                    self.stripped[str(self.fields[name].label)] = refused
+                cleaned[name] = clean_html(cleaned[name])
+        return cleaned
+
+    def stripped_message(self) -> str:
+        """French sentence saying what sanitising removed, or "" when nothing was."""
+        if not self.stripped:
+            return ""
+        parts = [f"« {label} » ({', '.join(items)})" for label, items in self.stripped.items()]
+        return (
+            "Des éléments non autorisés ont été retirés de "
+            + ", ".join(parts)
+            + ". Seule une mise en forme simple est conservée."
+        )
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
+class CooperationForm(RichTextMixin, forms.ModelForm):
+    rich_text_fields = ("birth_story", "working_description", "strategy")
+
+    autonomy_plan_url = forms.URLField(
+        label="Schéma départemental de l'autonomie",
+        required=False,
+        assume_scheme="https",
+        max_length=200,
+        help_text="Lien vers le schéma du département.",
+    )
+
+    class Meta:
+        model = Cooperation
+        fields = [
+            "name",
+            "status",
+            "founded_on",
+            "birth_story",
+            "working_mode",
+            "working_description",
+            "strategy",
+            "autonomy_plan_url",
+            "contact_email",
+        ]
+        widgets = {"founded_on": DateInput()}
+        help_texts = {
+            "founded_on": "Au format jj/mm/aaaa.",
+            "contact_email": "Jamais affichée sur le site : les messages du formulaire de "
+            "contact y sont relayés. Préférez une adresse générique.",
+        }
+
+
+class AimsForm(BackofficeForm, forms.Form):
+    """The eight aims as fixed fields: a checkbox and the cooperation's own words for each."""
+
+    def __init__(self, *args, cooperation: Cooperation, **kwargs):
+        initial = {}
+        for row in cooperation.aims.all():
+            initial[f"aim_{row.aim}"] = True
+            initial[f"aim_{row.aim}_text"] = row.description
+        super().__init__(*args, initial=initial, **kwargs)
+        for aim in Aim:
+            self.fields[f"aim_{aim.value}"] = forms.BooleanField(
+                label="La coopération travaille sur cet axe", required=False
+            )
+            self.fields[f"aim_{aim.value}_text"] = forms.CharField(
+                label="Dans nos mots",
+                required=False,
+                max_length=2000,
+                widget=forms.Textarea(attrs={"rows": 3}),
+                help_text="Ce que la coopération fait sur cet axe (2 000 caractères au plus).",
+            )
+
+    def aim_groups(self):
+        """(aim, checkbox, text) for the template, in the national order."""
+        return [(aim, self[f"aim_{aim.value}"], self[f"aim_{aim.value}_text"]) for aim in Aim]
+
+    def clean(self):
+        cleaned = super().clean()
+        for aim in Aim:
+            if cleaned.get(f"aim_{aim.value}_text") and not cleaned.get(f"aim_{aim.value}"):
+                self.add_error(
+                    f"aim_{aim.value}",
+                    "Vous avez écrit un texte pour cet axe sans le cocher : cochez-le pour "
+                    "l'enregistrer, ou effacez le texte.",
+                )
+        return cleaned
+
+    def chosen_aims(self) -> dict[int, str]:
+        return {
+            aim.value: self.cleaned_data[f"aim_{aim.value}_text"].strip()
+            for aim in Aim
+            if self.cleaned_data.get(f"aim_{aim.value}")
+        }
+
+
+class ObjectiveForm(BackofficeForm, forms.ModelForm):
+    class Meta:
+        model = Objective
+        fields = ["title", "description", "status", "position"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 2})}
+        help_texts = {"position": "Les objectifs s'affichent du plus petit numéro au plus grand."}
+
+
+class BaseObjectiveFormSet(forms.BaseModelFormSet):
+    """Objectives of one cooperation; an id from elsewhere is an invalid choice."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("error_class", MessageErrorList)
+        super().__init__(*args, **kwargs)
+
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        form.fields["id"].queryset = self.get_queryset()
+        if "DELETE" in form.fields:
+            form.fields["DELETE"].label = "Supprimer cet objectif"
+
+    def clean(self):
+        super().clean()
+        for form in self.initial_forms:
+            if form.instance.pk is None and form.has_changed():
+                raise ValidationError(
+                    "Un objectif envoyé n'appartient pas à cette coopération : rien n'a été "
+                    "enregistré."
+                )
+
+
+ObjectiveFormSet = forms.modelformset_factory(
+    Objective,
+    form=ObjectiveForm,
+    formset=BaseObjectiveFormSet,
+    extra=3,
+    can_delete=True,
+    max_num=100,
+    absolute_max=100,
+    validate_max=True,
+)
+
+
+class NewsItemForm(RichTextMixin, forms.ModelForm):
+    rich_text_fields = ("body",)
+
+    class Meta:
+        model = NewsItem
+        fields = ["title", "body", "published_on"]
+        widgets = {"published_on": DateInput()}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.instance.pk:
+            self.fields["published_on"].initial = datetime.date.today
+
+
+class TestimonyForm(BackofficeForm, forms.ModelForm):
+    class Meta:
+        model = Testimony
+        fields = ["quote", "person_name", "person_role", "organisation_name", "photo", "position"]
+        widgets = {"quote": forms.Textarea(attrs={"rows": 5})}
+        help_texts = {
+            "photo": "Facultative. PNG, JPEG ou WebP, 1 Mo au plus. Avec l'accord de la personne.",
+        }
+        error_messages = {
+            "photo": {
+                "invalid_image": "Ce fichier n'est pas une image lisible. Formats acceptés : "
+                "PNG, JPEG ou WebP.",
+            }
+        }
+
+    def clean_photo(self):
+        photo = self.cleaned_data.get("photo")
+        # A new upload: checked here too, so the French message shows beside the field.
+        if photo and hasattr(photo, "content_type"):
+            image_extensions(photo)
+            validate_logo(photo)
+        return photo
+
+
+class PerimeterSearchForm(BackofficeForm, forms.Form):
+    """First step of the perimeter picker (GET): what kind of territory, and its name."""
+
+    kind = forms.ChoiceField(
+        label="Type de territoire", choices=PartKind.choices, initial=PartKind.DEPARTMENT
+    )
+    q = forms.CharField(
+        label="Nom ou code",
+        required=False,
+        max_length=100,
+        help_text="Par exemple : Saint-Brieuc, 22278, Côtes-d'Armor, 22. "
+        "Inutile pour la France entière.",
+    )
+
+
+class PerimeterPartForm(BackofficeForm, forms.Form):
+    """Second step (POST): the territory chosen among the results."""
+
+    kind = forms.ChoiceField(choices=PartKind.choices, widget=forms.HiddenInput)
+    code = forms.CharField(
+        label="Territoire à ajouter",
+        max_length=9,
+        error_messages={"required": "Choisissez un territoire dans la liste des résultats."},
+    )
+
+
+class MemberSearchForm(BackofficeForm, forms.Form):
+    q = forms.CharField(
+        label="Nom de l'organisation",
+        max_length=100,
+        required=False,
+        help_text="Une partie du nom suffit, par exemple : CCAS, Saint-Brieuc.",
+    )
+
+
+class MembershipAddForm(BackofficeForm, forms.ModelForm):
+    organisation = forms.ModelChoiceField(
+        label="Organisation à ajouter",
+        queryset=Organisation.objects.none(),
+        widget=forms.RadioSelect,
+        error_messages={
+            "invalid_choice": "Choisissez une organisation parmi les résultats de la recherche.",
+            "required": "Choisissez une organisation parmi les résultats de la recherche.",
+        },
+    )
+
+    class Meta:
+        model = Membership
+        fields = ["organisation", "role", "since"]
+        widgets = {"since": DateInput()}
+
+    def __init__(self, *args, cooperation: Cooperation, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Any organisation not already a member; the search only narrows what is shown, and
+        # the template draws the radio buttons of the search results only.
+        self.fields["organisation"].queryset = Organisation.objects.exclude(
+            memberships__cooperation=cooperation
+        )
+        self.fields["role"].initial = MemberRole.MEMBER
+
+
+class MembershipForm(BackofficeForm, forms.ModelForm):
+    class Meta:
+        model = Membership
+        fields = ["role", "since"]
+        widgets = {"since": DateInput()}
+
+
+class AnimatorInviteForm(BackofficeForm, forms.Form):
+    email = forms.EmailField(label="Adresse e-mail de la personne invitée")
+    organisation = forms.ModelChoiceField(
+        label="Structure qu'elle représente",
+        queryset=Organisation.objects.none(),
+        help_text="Parmi les organisations membres de la coopération.",
+        error_messages={
+            "invalid_choice": "Choisissez une organisation membre de la coopération.",
+        },
+    )
+
+    def __init__(self, *args, cooperation: Cooperation, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = Organisation.objects.filter(
+            memberships__cooperation=cooperation
+        ).order_by("name")
+
+
+class CooperationCreateForm(BackofficeForm, forms.Form):
+    name = forms.CharField(label="Nom de la coopération", max_length=200)
+    department = forms.ModelChoiceField(
+        label="Département de départ",
+        queryset=Department.objects.order_by("code"),
+        to_field_name="code",
+        help_text="Le territoire pourra ensuite être précisé par les animateurs.",
+        error_messages={"invalid_choice": "Choisissez un département de la liste."},
+    )
+
+    def clean_name(self):
+        name = self.cleaned_data["name"].strip()
+        slug = slugify(name)[:100]
+        if not slug:
+            raise ValidationError("Le nom doit contenir au moins une lettre ou un chiffre.")
+        if Cooperation.objects.filter(slug=slug).exists():
+            raise ValidationError(
+                f"Une coopération a déjà l'identifiant d'adresse « {slug} » : choisissez un "
+                "autre nom."
+            )
+        self.slug = slug
+        return name

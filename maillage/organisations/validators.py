@@ -1,0 +1,71 @@
+"""Checks on what organisations type in: SIRET numbers and logos."""
+
+from django.core.exceptions import ValidationError
+from django.core.validators import FileExtensionValidator
+
+LOGO_MAX_BYTES = 1024 * 1024
+LOGO_MAX_PIXELS = 4000
+
+
+def luhn_valid(digits: str) -> bool:
+    total = 0
+    for position, char in enumerate(reversed(digits)):
+        value = int(char)
+        if position % 2 == 1:
+            value *= 2
+            if value > 9:
+                value -= 9
+        total += value
+    return total % 10 == 0
+
+
+def validate_siret(value: str) -> None:
+    """A SIRET has 14 digits and a valid Luhn key (La Poste's establishments excepted)."""
+    if not value.isdigit() or len(value) != 14:
+        raise ValidationError(
+            "Le SIRET doit contenir exactement 14 chiffres (sans espace ni lettre).", code="format"
+        )
+    # La Poste (SIREN 356000000) numbers its establishments with a key on the sum of digits.
+    if value.startswith("356000000"):
+        if sum(int(c) for c in value) % 5 == 0:
+            return
+    if not luhn_valid(value):
+        raise ValidationError(
+            "Ce numéro SIRET n'est pas valide : sa clé de contrôle ne correspond pas. "
+            "Vérifiez les 14 chiffres.",
+            code="luhn",
+        )
+
+
+def validate_logo(file) -> None:
+    """A real, small image: size, then Pillow decodes it to be sure it is one."""
+    from PIL import Image, UnidentifiedImageError
+
+    if file.size > LOGO_MAX_BYTES:
+        raise ValidationError("L'image est trop lourde : 1 Mo au maximum.", code="too_large")
+    position = file.tell() if hasattr(file, "tell") else 0
+    try:
+        with Image.open(file) as image:
+            image.verify()
+            width, height = image.size
+            image_format = image.format
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as error:
+        raise ValidationError(
+            "Ce fichier n'est pas une image lisible. Formats acceptés : PNG, JPEG ou WebP.",
+            code="not_image",
+        ) from error
+    finally:
+        if hasattr(file, "seek"):
+            file.seek(position)
+    if image_format not in {"PNG", "JPEG", "WEBP"}:
+        raise ValidationError("Formats acceptés : PNG, JPEG ou WebP.", code="format")
+    if width > LOGO_MAX_PIXELS or height > LOGO_MAX_PIXELS:
+        raise ValidationError(
+            f"L'image est trop grande : {LOGO_MAX_PIXELS} pixels de côté au maximum.",
+            code="dimensions",
+        )
+
+
+image_extensions = FileExtensionValidator(
+    ["png", "jpg", "jpeg", "webp"], message="Formats acceptés : PNG, JPEG ou WebP."
+)

@@ -1,0 +1,198 @@
+"""Back office ("Mon espace"): a referent edits their organisation and asks to sign the charter;
+national staff review the requests. Objects are fetched only through the gatekeepers: what lies
+outside the user's scope is a 404."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_http_methods, require_POST
+
+from .. import services
+from ..enums import CharterKind, SignatureStatus
+from ..forms import OrganisationForm, SignatureRefusalForm, SignatureRequestForm
+from ..models import CharterSignature, Organisation
+from ..permissions import can_decide_signature
+
+SIGNATURES_PER_PAGE = 50
+
+
+def _base_url(request) -> str:
+    return request.build_absolute_uri("/").rstrip("/")
+
+
+def _editable_organisation(request, slug: str) -> Organisation:
+    """The organisation if the user may edit it; otherwise it does not exist for them."""
+    return get_object_or_404(
+        Organisation.objects.editable_by(request.user).select_related("commune"), slug=slug
+    )
+
+
+def _reviewable_signatures(user):
+    """The signatures national staff decide on; for anyone else, the pages do not exist."""
+    if not user.is_authenticated or not user.is_active or not user.is_staff:
+        raise Http404
+    return CharterSignature.objects.all()
+
+
+def _decidable_signature(request, pk: int) -> CharterSignature:
+    signature = get_object_or_404(
+        _reviewable_signatures(request.user).select_related("organisation", "requested_by"),
+        pk=pk,
+    )
+    if not can_decide_signature(request.user, signature):
+        raise Http404
+    return signature
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def organisation_edit(request, slug):
+    organisation = _editable_organisation(request, slug)
+    # The form writes what was typed onto the instance; the page keeps the stored name.
+    name = organisation.name
+    if request.method == "POST":
+        form = OrganisationForm(request.POST, request.FILES, instance=organisation)
+        if form.is_valid():
+            values = {field: form.cleaned_data[field] for field in services.EDITABLE_FIELDS}
+            changes = services.organisation_update(
+                actor=request.user, organisation=organisation, values=values
+            )
+            if changes:
+                messages.success(request, "Les modifications de la fiche sont enregistrées.")
+            else:
+                messages.info(request, "Aucune modification : la fiche est inchangée.")
+            return redirect("organisations:backoffice_edit", organisation.slug)
+    else:
+        form = OrganisationForm(instance=organisation)
+    return render(
+        request,
+        "organisations/backoffice/edit.html",
+        {"organisation": organisation, "name": name, "form": form},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def signature_request(request, slug):
+    organisation = _editable_organisation(request, slug)
+    form = SignatureRequestForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.signature_request(
+                actor=request.user,
+                organisation=organisation,
+                signatory_name=form.cleaned_data["signatory_name"],
+                signatory_role=form.cleaned_data["signatory_role"],
+                signed_on=form.cleaned_data["signed_on"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request,
+                "Votre demande de signature est enregistrée. L'équipe nationale va l'examiner ; "
+                "vous recevrez sa réponse par e-mail.",
+            )
+            return redirect("organisations:backoffice_sign", organisation.slug)
+    history = organisation.signatures.filter(charter=CharterKind.NATIONAL).exclude(
+        status__in=services.LIVE_STATUSES
+    )
+    return render(
+        request,
+        "organisations/backoffice/sign.html",
+        {
+            "organisation": organisation,
+            "form": form,
+            "live": services.live_signature(organisation),
+            "history": history,
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def signature_withdraw(request, slug):
+    organisation = _editable_organisation(request, slug)
+    live = services.live_signature(organisation)
+    if live is None:
+        raise Http404("Aucune signature en cours")
+    if request.method == "POST":
+        try:
+            services.signature_withdraw(actor=request.user, signature=live)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, "La signature de la charte MONALISA est retirée.")
+        return redirect("organisations:backoffice_sign", organisation.slug)
+    return render(
+        request,
+        "organisations/backoffice/withdraw.html",
+        {"organisation": organisation, "signature": live},
+    )
+
+
+@login_required
+@require_http_methods(["GET"])
+def signature_list(request):
+    pending = (
+        _reviewable_signatures(request.user)
+        .pending()
+        .select_related("organisation__commune__department", "requested_by")
+        .order_by("requested_at", "pk")
+    )
+    page = Paginator(pending, SIGNATURES_PER_PAGE).get_page(request.GET.get("page"))
+    return render(request, "organisations/backoffice/signatures.html", {"page": page})
+
+
+@login_required
+@require_POST
+def signature_validate(request, pk):
+    signature = _decidable_signature(request, pk)
+    try:
+        services.signature_validate(
+            actor=request.user, signature=signature, base_url=_base_url(request)
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            f"La signature de {signature.organisation.name} est validée ; "
+            "la personne qui l'a demandée est prévenue par e-mail.",
+        )
+    return redirect("organisations:backoffice_signatures")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def signature_refuse(request, pk):
+    signature = _decidable_signature(request, pk)
+    if signature.status != SignatureStatus.REQUESTED:
+        messages.error(request, "Cette demande a déjà été traitée.")
+        return redirect("organisations:backoffice_signatures")
+    form = SignatureRefusalForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.signature_refuse(
+                actor=request.user,
+                signature=signature,
+                reason=form.cleaned_data["reason"],
+                base_url=_base_url(request),
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request,
+                f"La demande de {signature.organisation.name} est refusée ; "
+                "la personne qui l'a faite reçoit le motif par e-mail.",
+            )
+            return redirect("organisations:backoffice_signatures")
+    return render(
+        request,
+        "organisations/backoffice/refuse.html",
+        {"signature": signature, "form": form},
+    )

@@ -1,0 +1,287 @@
+"""Invitations by email: the link creates the account or asks to sign in, then grants the role."""
+
+from datetime import timedelta
+
+import pytest
+from django.contrib.auth import SESSION_KEY
+from django.core import mail
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import urlencode
+
+from maillage.accounts.models import Invitation, User
+from maillage.accounts.services import invitation_accept, invitation_create, invitation_revoke
+from tests.factories import UserFactory
+
+from .conftest import PASSWORD
+
+NEW_PASSWORD = "un-secret-bien-long-2026"
+LABEL = "animer la coopération d'essai"
+
+
+def accept_url(token: str) -> str:
+    return reverse("accounts:invitation_accept", args=[token])
+
+
+def signup_data(**overrides):
+    return {
+        "first_name": "Nadia",
+        "last_name": "Bensaïd",
+        "password1": NEW_PASSWORD,
+        "password2": NEW_PASSWORD,
+        **overrides,
+    }
+
+
+def assert_pending(invitation):
+    invitation.refresh_from_db()
+    assert invitation.accepted_at is None
+    assert invitation.accepted_by is None
+
+
+# The services
+
+
+def test_the_invitation_email_carries_the_link_and_the_token_is_not_stored(invite):
+    invitation, token = invite("nouvelle@exemple.fr")
+
+    assert len(mail.outbox) == 1
+    message = mail.outbox[0]
+    assert message.to == ["nouvelle@exemple.fr"]
+    assert message.subject == f"Invitation sur Maillage : {LABEL}"
+    assert f"http://testserver{accept_url(token)}" in message.body
+    assert "Claire Martin vous invite" in message.body
+    assert token not in invitation.token_hash
+    assert Invitation.objects.filter(token_hash=token).count() == 0
+
+
+def test_no_second_pending_invitation_for_the_same_role(invite):
+    invite("nouvelle@exemple.fr")
+    with pytest.raises(ValidationError):
+        invite("Nouvelle@Exemple.fr")
+
+
+def test_an_unknown_role_cannot_be_offered(dummy_role, inviter, team):
+    with pytest.raises(ValueError):
+        invitation_create(
+            invited_by=inviter, email="x@exemple.fr", role="inconnu", target=team, label="x"
+        )
+
+
+# A new account
+
+
+def test_link_shows_what_the_invitation_is_for_and_the_signup_form(
+    client, invite, django_assert_num_queries
+):
+    _, token = invite("nouvelle@exemple.fr")
+    # The invitation, whether an account exists, who invited.
+    with django_assert_num_queries(3):
+        response = client.get(accept_url(token))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Claire Martin vous invite" in html
+    assert f"<strong>{LABEL}</strong>".replace("'", "&#x27;") in html
+    assert 'value="nouvelle@exemple.fr"' in html
+    assert 'name="password1"' in html
+    assert response["Cache-Control"].startswith("max-age=0")
+
+
+def test_new_account_is_created_signed_in_and_given_the_role(client, invite, team):
+    invitation, token = invite("nouvelle@exemple.fr")
+    client.get(accept_url(token))
+    key_before = client.session.session_key
+
+    # The address is the invited one, whatever is posted.
+    response = client.post(accept_url(token), signup_data(email="pirate@exemple.fr"))
+
+    assert response.status_code == 302
+    assert response["Location"] == reverse("accounts:space")
+    user = User.objects.get(email="nouvelle@exemple.fr")
+    assert not User.objects.filter(email="pirate@exemple.fr").exists()
+    assert (user.first_name, user.last_name) == ("Nadia", "Bensaïd")
+    assert user.check_password(NEW_PASSWORD)
+    assert client.session[SESSION_KEY] == str(user.pk)
+    assert client.session.session_key != key_before
+    assert list(user.groups.all()) == [team]
+    invitation.refresh_from_db()
+    assert invitation.accepted_by == user
+    assert invitation.accepted_at is not None
+
+    space = client.get(response["Location"])
+    html = space.content.decode()
+    assert "Invitation acceptée : vous pouvez désormais animer la coopération" in html
+    assert "Membre de Coopération d&#x27;essai" in html
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (
+            signup_data(password2="autre-chose-encore"),
+            "Les deux mots de passe ne sont pas identiques.",
+        ),
+        (signup_data(password1="court", password2="court"), "Ce mot de passe est trop court"),
+        (signup_data(first_name=""), "Ce champ est obligatoire."),
+    ],
+)
+def test_bad_signup_keeps_what_was_typed_and_saves_nothing(client, invite, data, message):
+    invitation, token = invite("nouvelle@exemple.fr")
+    response = client.post(accept_url(token), data)
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert message in html
+    assert "Le formulaire contient des erreurs" in html
+    assert 'value="Bensaïd"' in html
+    assert not User.objects.filter(email="nouvelle@exemple.fr").exists()
+    assert SESSION_KEY not in client.session
+    assert_pending(invitation)
+
+
+def test_a_password_like_the_name_is_refused(client, invite):
+    _, token = invite("nouvelle@exemple.fr")
+    response = client.post(
+        accept_url(token), signup_data(password1="bensaïd-2026", password2="bensaïd-2026")
+    )
+    assert response.status_code == 200
+    assert "Le mot de passe est trop semblable" in response.content.decode()
+    assert not User.objects.filter(email="nouvelle@exemple.fr").exists()
+
+
+# An existing account
+
+
+def test_existing_account_is_asked_to_sign_in_and_comes_back_to_accept(
+    client, invite, team, django_assert_num_queries
+):
+    person = UserFactory(email="marie.dupont@exemple.fr")
+    invitation, token = invite("marie.dupont@exemple.fr")
+    url = accept_url(token)
+    login_url = reverse("accounts:login") + "?" + urlencode({"next": url})
+
+    with django_assert_num_queries(3):
+        response = client.get(url)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Un compte Maillage existe déjà" in html
+    assert f'href="{login_url}"'.replace("&", "&amp;") in html
+    assert 'name="password1"' not in html
+
+    # Posting without signing in creates nothing and leads to the sign-in page.
+    response = client.post(url, signup_data())
+    assert response.status_code == 302
+    assert response["Location"] == login_url
+    assert_pending(invitation)
+
+    response = client.post(login_url, {"username": person.email, "password": PASSWORD})
+    assert response["Location"] == url
+
+    # Signed in: the invitation, the session, the user, who invited.
+    with django_assert_num_queries(4):
+        page = client.get(url)
+    assert "<h1>Accepter l'invitation</h1>" in page.content.decode()
+    assert not person.groups.exists()
+
+    response = client.post(url)
+    assert response.status_code == 302
+    assert response["Location"] == reverse("accounts:space")
+    assert list(person.groups.all()) == [team]
+    invitation.refresh_from_db()
+    assert invitation.accepted_by == person
+
+
+def test_address_case_does_not_matter_when_accepting(client, invite, team):
+    person = UserFactory(email="marie.dupont@exemple.fr")
+    _, token = invite("Marie.Dupont@Exemple.fr")
+    client.force_login(person)
+    assert client.post(accept_url(token)).status_code == 302
+    assert list(person.groups.all()) == [team]
+
+
+def test_someone_signed_in_with_another_address_cannot_accept(
+    client, invite, django_assert_num_queries
+):
+    other = UserFactory(email="quelquun@exemple.fr")
+    invitation, token = invite("marie.dupont@exemple.fr")
+    client.force_login(other)
+
+    with django_assert_num_queries(3):
+        response = client.get(accept_url(token))
+    assert response.status_code == 403
+    html = response.content.decode()
+    assert "Cette invitation est adressée à une autre adresse" in html
+    assert "marie.dupont@exemple.fr" in html
+    assert "Se déconnecter" in html
+
+    response = client.post(accept_url(token))
+    assert response.status_code == 403
+    assert not other.groups.exists()
+    assert_pending(invitation)
+
+
+# Links that no longer work
+
+
+def test_an_expired_invitation_is_gone(client, invite, django_assert_num_queries):
+    invitation, token = invite("nouvelle@exemple.fr")
+    Invitation.objects.filter(pk=invitation.pk).update(
+        expires_at=timezone.now() - timedelta(minutes=1)
+    )
+    with django_assert_num_queries(2):
+        response = client.get(accept_url(token))
+    assert response.status_code == 410
+    assert "Cette invitation a expiré" in response.content.decode()
+
+    response = client.post(accept_url(token), signup_data())
+    assert response.status_code == 410
+    assert not User.objects.filter(email="nouvelle@exemple.fr").exists()
+
+
+def test_an_invitation_serves_only_once(client, invite):
+    _, token = invite("nouvelle@exemple.fr")
+    assert client.post(accept_url(token), signup_data()).status_code == 302
+
+    # The same person coming back, then someone else with the link.
+    response = client.get(accept_url(token))
+    assert response.status_code == 410
+    assert "Cette invitation a déjà été acceptée." in response.content.decode()
+    client.logout()
+    response = client.post(accept_url(token), signup_data(first_name="Autre"))
+    assert response.status_code == 410
+    assert User.objects.filter(email="nouvelle@exemple.fr").count() == 1
+
+
+def test_a_revoked_invitation_is_gone(client, invite):
+    invitation, token = invite("nouvelle@exemple.fr")
+    invitation_revoke(invitation=invitation)
+    response = client.get(accept_url(token))
+    assert response.status_code == 410
+    assert "Cette invitation a été annulée." in response.content.decode()
+
+
+def test_an_unknown_token_is_not_found(client, db, django_assert_num_queries):
+    with django_assert_num_queries(2):
+        response = client.get(accept_url("pas-un-vrai-jeton"))
+    assert response.status_code == 404
+    assert "Ce lien d&#x27;invitation n&#x27;est pas valide." in response.content.decode()
+
+
+def test_accepting_twice_through_the_service_is_refused(invite, team):
+    person = UserFactory(email="marie.dupont@exemple.fr")
+    invitation, _ = invite("marie.dupont@exemple.fr")
+    invitation_accept(invitation=invitation, user=person)
+    with pytest.raises(ValidationError):
+        invitation_accept(invitation=invitation, user=person)
+
+
+def test_the_invitation_accepted_meanwhile_is_refused_on_post(client, invite):
+    """Two tabs: the form was shown, then the invitation was accepted elsewhere."""
+    person = UserFactory(email="marie.dupont@exemple.fr")
+    invitation, token = invite("marie.dupont@exemple.fr")
+    client.force_login(person)
+    assert client.get(accept_url(token)).status_code == 200
+    invitation_accept(invitation=invitation, user=person)
+    response = client.post(accept_url(token))
+    assert response.status_code == 410

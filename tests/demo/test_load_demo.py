@@ -1,0 +1,50 @@
+import pytest
+from django.core.management import CommandError, call_command
+from django.test import override_settings
+
+from maillage.accounts.models import User
+from maillage.cooperations.enums import MemberRole
+from maillage.cooperations.models import Animator, Cooperation, Membership
+from maillage.demo.loader import DEMO_ANIMATOR_EMAIL, DEMO_PASSWORD, DEMO_STAFF_EMAIL
+from maillage.organisations.models import Organisation
+from maillage.organisations.validators import validate_siret
+
+
+@override_settings(MAILLAGE_DEMO=True)
+def test_demo_is_loaded_once_and_signs_in(geography, client):
+    call_command("load_demo")
+    counts = (Cooperation.objects.count(), Organisation.objects.count(), User.objects.count())
+    call_command("load_demo")
+    assert (
+        Cooperation.objects.count(),
+        Organisation.objects.count(),
+        User.objects.count(),
+    ) == counts
+    assert User.objects.filter(email=DEMO_STAFF_EMAIL, is_staff=True).count() == 1
+    assert client.login(email=DEMO_STAFF_EMAIL, password=DEMO_PASSWORD)
+
+
+@override_settings(MAILLAGE_DEMO=True)
+def test_demo_network_has_an_animated_cooperation_for_cotes_d_armor(geography):
+    call_command("load_demo")
+    armor = Cooperation.objects.get(slug="monalisa-22")
+    assert armor.perimeter.contains(geography["saint_brieuc"])
+    animator = Animator.objects.select_related("user").get(
+        cooperation=armor, user__email=DEMO_ANIMATOR_EMAIL
+    )
+    assert animator.user.check_password(DEMO_PASSWORD)
+    co_animators = Membership.objects.filter(cooperation=armor, role=MemberRole.CO_ANIMATOR)
+    assert co_animators.count() == 2
+    assert animator.organisation_id in co_animators.values_list("organisation_id", flat=True)
+    # The Pays de Brest cooperation is smaller than its department: one EPCI.
+    brest = Cooperation.objects.get(slug="monalisa-29")
+    assert brest.perimeter.part_pairs() == [("epci", "242900314")]
+    for siret in Organisation.objects.exclude(siret="").values_list("siret", flat=True):
+        validate_siret(siret)
+
+
+@override_settings(MAILLAGE_DEMO=False)
+def test_demo_accounts_are_never_created_outside_demo_mode(db):
+    with pytest.raises(CommandError, match="MAILLAGE_DEMO"):
+        call_command("load_demo")
+    assert not User.objects.exists()

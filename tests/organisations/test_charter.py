@@ -1,0 +1,257 @@
+"""The charter workflow: a referent asks, national staff validate or refuse, anyone withdraws
+a live signature; the public count follows. One live signature per organisation."""
+
+import datetime
+import re
+
+import pytest
+from django.core import mail
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError
+from django.urls import reverse
+from django.utils import timezone
+
+from maillage.core.models import AuditEntry
+from maillage.organisations import services
+from maillage.organisations.enums import SignatureStatus
+from maillage.organisations.models import CharterSignature
+
+from .factories import CharterSignatureFactory, OrganisationFactory
+
+LIST_URL = "/organisations/signataires/"
+
+
+def sign_url(organisation):
+    return reverse("organisations:backoffice_sign", args=[organisation.slug])
+
+
+def request_data(**overrides):
+    data = {
+        "signatory_name": "Claire Martin",
+        "signatory_role": "présidente",
+        "signed_on": "2024-03-12",
+    }
+    data.update(overrides)
+    return data
+
+
+def count_on_list(client) -> str:
+    content = client.get(LIST_URL).content.decode()
+    return re.search(r'<strong class="signatory-count">([^<]+)</strong>', content).group(1)
+
+
+def test_request_validate_and_the_public_count_changes(
+    client, organisation, referent, staff, django_capture_on_commit_callbacks
+):
+    assert count_on_list(client) == "0 organisation signataire"
+
+    client.force_login(referent)
+    response = client.post(sign_url(organisation), request_data())
+    assert response.status_code == 302
+    signature = CharterSignature.objects.get(organisation=organisation)
+    assert signature.status == SignatureStatus.REQUESTED
+    assert signature.requested_by == referent
+    assert signature.signed_on == datetime.date(2024, 3, 12)
+    page = client.get(sign_url(organisation)).content.decode()
+    assert "Demande en attente de validation" in page
+    client.logout()
+    # A request is not a signature.
+    assert count_on_list(client) == "0 organisation signataire"
+
+    client.force_login(staff)
+    pending = client.get(reverse("organisations:backoffice_signatures")).content.decode()
+    assert "Amitiés Saint-Brieuc" in pending
+    validate = reverse("organisations:backoffice_signature_validate", args=[signature.pk])
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(validate)
+    assert response.status_code == 302
+    signature.refresh_from_db()
+    assert signature.status == SignatureStatus.VALIDATED
+    assert signature.decided_by == staff
+    assert signature.decided_at is not None
+    client.logout()
+    assert count_on_list(client) == "1 organisation signataire"
+
+    assert len(mail.outbox) == 1
+    message = mail.outbox[0]
+    assert message.to == ["referente@amities-sb.fr"]
+    assert "validée" in message.subject
+    assert "http://testserver/organisations/amities-saint-brieuc/" in message.body
+    actions = list(AuditEntry.objects.about(organisation).values_list("action", flat=True))
+    assert actions == ["charter_validated", "charter_requested"]
+
+
+def test_future_date_is_refused_and_typed_values_kept(client, organisation, referent):
+    client.force_login(referent)
+    tomorrow = (timezone.localdate() + datetime.timedelta(days=1)).isoformat()
+    response = client.post(
+        sign_url(organisation), request_data(signed_on=tomorrow, signatory_name="Jean Dupont")
+    )
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert "La date de signature ne peut pas être dans le futur." in content
+    assert 'value="Jean Dupont"' in content
+    assert f'value="{tomorrow}"' in content
+    assert not CharterSignature.objects.exists()
+
+
+def test_missing_fields_are_refused_in_french(client, organisation, referent):
+    client.force_login(referent)
+    response = client.post(sign_url(organisation), request_data(signatory_role=""))
+    assert response.status_code == 200
+    assert "Ce champ est obligatoire." in response.content.decode()
+    assert not CharterSignature.objects.exists()
+
+
+@pytest.mark.parametrize("status", [SignatureStatus.REQUESTED, SignatureStatus.VALIDATED])
+def test_only_one_live_signature(client, organisation, referent, status):
+    CharterSignatureFactory(organisation=organisation, status=status)
+    client.force_login(referent)
+    response = client.post(sign_url(organisation), request_data())
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert "Rien n'a été enregistré" in content
+    if status == SignatureStatus.VALIDATED:
+        assert "déjà signataire de la charte MONALISA" in content
+    else:
+        assert "déjà en attente de validation" in content
+    assert CharterSignature.objects.count() == 1
+
+
+def test_service_refuses_a_second_live_signature(organisation, referent):
+    services.signature_request(
+        actor=referent,
+        organisation=organisation,
+        signatory_name="A",
+        signatory_role="B",
+        signed_on=datetime.date(2024, 1, 1),
+    )
+    with pytest.raises(ValidationError):
+        services.signature_request(
+            actor=referent,
+            organisation=organisation,
+            signatory_name="A",
+            signatory_role="B",
+            signed_on=datetime.date(2024, 1, 1),
+        )
+    assert CharterSignature.objects.count() == 1
+
+
+def test_database_holds_one_live_signature_too(organisation):
+    CharterSignatureFactory(organisation=organisation, validated=True)
+    with pytest.raises(IntegrityError):
+        CharterSignatureFactory(organisation=organisation)
+
+
+def test_a_refused_or_withdrawn_signature_allows_a_new_request(client, organisation, referent):
+    CharterSignatureFactory(organisation=organisation, refused=True)
+    CharterSignatureFactory(organisation=organisation, status=SignatureStatus.WITHDRAWN)
+    client.force_login(referent)
+    response = client.post(sign_url(organisation), request_data())
+    assert response.status_code == 302
+    assert CharterSignature.objects.filter(status=SignatureStatus.REQUESTED).count() == 1
+    page = client.get(sign_url(organisation)).content.decode()
+    assert "Demandes précédentes" in page
+    assert "Refusée : Doublon." in page
+
+
+def test_refusal_needs_a_reason(client, organisation, staff, django_capture_on_commit_callbacks):
+    signature = CharterSignatureFactory(organisation=organisation)
+    client.force_login(staff)
+    url = reverse("organisations:backoffice_signature_refuse", args=[signature.pk])
+    response = client.post(url, {"reason": "   "})
+    assert response.status_code == 200
+    assert "Indiquez le motif du refus." in response.content.decode()
+    signature.refresh_from_db()
+    assert signature.status == SignatureStatus.REQUESTED
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url, {"reason": "La structure n'existe plus."})
+    assert response.status_code == 302
+    signature.refresh_from_db()
+    assert signature.status == SignatureStatus.REFUSED
+    assert signature.refusal_reason == "La structure n'existe plus."
+    assert signature.decided_by == staff
+    assert len(mail.outbox) == 1
+    assert "La structure n'existe plus." in mail.outbox[0].body
+    assert mail.outbox[0].to == [signature.requested_by.email]
+    entry = AuditEntry.objects.about(organisation).get()
+    assert entry.action == "charter_refused"
+    assert entry.actor == staff
+
+
+def test_service_refuses_without_reason(organisation, staff):
+    signature = CharterSignatureFactory(organisation=organisation)
+    with pytest.raises(ValidationError):
+        services.signature_refuse(actor=staff, signature=signature, reason=" ")
+    signature.refresh_from_db()
+    assert signature.status == SignatureStatus.REQUESTED
+
+
+def test_a_decided_request_cannot_be_decided_again(client, organisation, staff):
+    signature = CharterSignatureFactory(organisation=organisation, refused=True)
+    client.force_login(staff)
+    validate = reverse("organisations:backoffice_signature_validate", args=[signature.pk])
+    response = client.post(validate, follow=True)
+    assert "Cette demande a déjà été traitée." in response.content.decode()
+    signature.refresh_from_db()
+    assert signature.status == SignatureStatus.REFUSED
+
+
+def test_mail_waits_for_the_commit(organisation, staff, django_capture_on_commit_callbacks):
+    signature = CharterSignatureFactory(organisation=organisation)
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        services.signature_validate(actor=staff, signature=signature)
+    assert len(mail.outbox) == 0
+    assert len(callbacks) == 1
+
+
+@pytest.mark.parametrize("status", [SignatureStatus.REQUESTED, SignatureStatus.VALIDATED])
+def test_withdraw_after_confirmation(client, organisation, referent, status):
+    signature = CharterSignatureFactory(organisation=organisation, status=status)
+    client.force_login(referent)
+    url = reverse("organisations:backoffice_withdraw", args=[organisation.slug])
+    confirmation = client.get(url)
+    assert confirmation.status_code == 200
+    assert 'method="post"' in confirmation.content.decode()
+    signature.refresh_from_db()
+    assert signature.status == status  # A GET changes nothing.
+
+    response = client.post(url)
+    assert response.status_code == 302
+    signature.refresh_from_db()
+    assert signature.status == SignatureStatus.WITHDRAWN
+    assert signature.withdrawn_at is not None
+    assert AuditEntry.objects.about(organisation).get().action == "charter_withdrawn"
+    assert count_on_list(client) == "0 organisation signataire"
+
+
+def test_withdraw_without_live_signature_is_a_404(client, organisation, referent):
+    CharterSignatureFactory(organisation=organisation, refused=True)
+    client.force_login(referent)
+    url = reverse("organisations:backoffice_withdraw", args=[organisation.slug])
+    assert client.get(url).status_code == 404
+    assert client.post(url).status_code == 404
+
+
+def test_pending_list_shows_only_requests(client, staff, organisation, other_organisation):
+    CharterSignatureFactory(organisation=organisation)
+    CharterSignatureFactory(organisation=other_organisation, validated=True)
+    client.force_login(staff)
+    content = client.get(reverse("organisations:backoffice_signatures")).content.decode()
+    assert "1 demande en attente" in content
+    assert "Amitiés Saint-Brieuc" in content
+    assert "CCAS de Brest" not in content
+
+
+@pytest.mark.parametrize("count", [3, 30])
+def test_pending_list_query_count_is_constant(
+    client, staff, geography, django_assert_num_queries, count
+):
+    for _ in range(count):
+        CharterSignatureFactory(organisation=OrganisationFactory(commune=geography["brest"]))
+    client.force_login(staff)
+    # Session, user, count, page of requests (with organisation, commune, requester).
+    with django_assert_num_queries(4):
+        response = client.get(reverse("organisations:backoffice_signatures"))
+    assert response.content.decode().count("/valider/") == count
