@@ -39,8 +39,9 @@ chromium:
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends chromium fonts-dejavu-core >/dev/null; }
 
 ## Run the whole suite (DATABASE_URL chooses the engine; SQLite by default)
+## TEST_TIMEOUT=seconds stops a run that hangs (CI sets it).
 test: install chromium
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(if $(TEST_TIMEOUT),timeout --kill-after=30 $(TEST_TIMEOUT)) $(BIN)/pytest $(PYTEST_ARGS)
 
 ## Formatting, lint, templates, migrations, system checks and import boundaries
 # (var/ holds the SQLite file whose migration history makemigrations reads.)

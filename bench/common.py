@@ -55,7 +55,7 @@ def conditions() -> str:
 
 def percentiles(samples_ms: list[float]) -> str:
     ordered = sorted(samples_ms)
-    p95 = ordered[max(0, int(round(0.95 * len(ordered))) - 1)]
+    p95 = ordered[max(0, round(0.95 * len(ordered)) - 1)]
     return (
         f"n={len(ordered)} p50={statistics.median(ordered):.2f} ms p95={p95:.2f} ms "
         f"max={ordered[-1]:.2f} ms"

@@ -110,7 +110,9 @@ class DepartmentEntry:
 
     @property
     def is_overseas(self) -> bool:
-        return self.zone != Zone.METRO
+        """An overseas department (Guadeloupe, Martinique, Guyane, La Réunion, Mayotte), which
+        the map package does not draw; overseas collectivities are in the list by region."""
+        return self.zone == Zone.DROM
 
     @cached_property
     def description(self) -> str:

@@ -528,7 +528,9 @@ def membership_update(
     *, actor: User, membership: Membership, role: str, since: datetime.date | None
 ) -> Membership:
     membership = (
-        Membership.objects.select_for_update().select_related("organisation").get(pk=membership.pk)
+        Membership.objects.select_for_update(of=("self",))
+        .select_related("organisation")
+        .get(pk=membership.pk)
     )
     before = _snapshot(membership, MEMBERSHIP_FIELDS)
     changed = _apply(membership, MEMBERSHIP_FIELDS, {"role": role, "since": since})

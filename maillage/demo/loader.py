@@ -30,7 +30,7 @@ def load_demo() -> list[str]:
         )
     lines = []
     password_hash = make_password(DEMO_PASSWORD)
-    staff, created = User.objects.get_or_create(
+    _staff, created = User.objects.get_or_create(
         email=DEMO_STAFF_EMAIL,
         defaults={
             "first_name": "Nadia",

@@ -68,7 +68,7 @@ FIRST_NAMES = (
     "Sophie Julien Nathalie Patrick Chantal Olivier"
 ).split()
 LAST_NAMES = (
-    "Le Goff Martin Bernard Morel Girard Bonnet Lambert Fontaine Rousseau Vincent Muller "
+    "Le-Goff Martin Bernard Morel Girard Bonnet Lambert Fontaine Rousseau Vincent Muller "
     "Lefèvre Faure André Mercier Blanc Guérin Boyer Garnier Chevalier François Legrand Gauthier "
     "Perrin Robin Clément Morin Nicolas Henry Roussel"
 ).split()
@@ -169,7 +169,7 @@ def build_demo_network(password_hash: str | None = None) -> DemoNetwork:
     rng = random.Random(SEED)
     today = date(2026, 11, 1)
     password_hash = password_hash or make_password(None)
-    departments = {d.code: d for d in Department.objects.filter(code__in=DEPARTMENTS + ["65"])}
+    departments = {d.code: d for d in Department.objects.filter(code__in=[*DEPARTMENTS, "65"])}
     communes = _communes_by_department(list(departments))
     # A partial geography (tests) gives a smaller network: departments without communes are skipped.
     chosen = [code for code in DEPARTMENTS if len(communes.get(code, [])) >= 1]

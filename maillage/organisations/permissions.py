@@ -24,8 +24,12 @@ def can_withdraw_signature(user, signature: CharterSignature) -> bool:
     return can_edit_organisation(user, signature.organisation)
 
 
-def can_decide_signature(user, signature: CharterSignature) -> bool:
-    """Only national staff validate or refuse a signature."""
+def can_review_signatures(user) -> bool:
+    """Only national staff see the signature requests and decide on them."""
     if not user.is_authenticated or not user.is_active:
         return False
     return user.is_staff
+
+
+def can_decide_signature(user, signature: CharterSignature) -> bool:
+    return can_review_signatures(user)

@@ -72,7 +72,9 @@ def organisation_update(
     if not can_edit_organisation(actor, organisation):
         raise PermissionDenied
     current = (
-        Organisation.objects.select_for_update().select_related("commune").get(pk=organisation.pk)
+        Organisation.objects.select_for_update(of=("self",))
+        .select_related("commune")
+        .get(pk=organisation.pk)
     )
     old_networks = list(current.networks.all())
     before = _snapshot(current, old_networks)
@@ -174,7 +176,7 @@ def signature_request(
 
 def _locked_signature(signature: CharterSignature) -> CharterSignature:
     return (
-        CharterSignature.objects.select_for_update()
+        CharterSignature.objects.select_for_update(of=("self",))
         .select_related("organisation", "requested_by")
         .get(pk=signature.pk)
     )

@@ -26,9 +26,8 @@ def validate_siret(value: str) -> None:
             "Le SIRET doit contenir exactement 14 chiffres (sans espace ni lettre).", code="format"
         )
     # La Poste (SIREN 356000000) numbers its establishments with a key on the sum of digits.
-    if value.startswith("356000000"):
-        if sum(int(c) for c in value) % 5 == 0:
-            return
+    if value.startswith("356000000") and sum(int(c) for c in value) % 5 == 0:
+        return
     if not luhn_valid(value):
         raise ValidationError(
             "Ce numéro SIRET n'est pas valide : sa clé de contrôle ne correspond pas. "

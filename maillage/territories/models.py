@@ -142,6 +142,9 @@ class Commune(models.Model):
         self.search_name = normalize(self.name)
         super().save(*args, **kwargs)
 
+    def get_absolute_url(self) -> str:
+        return reverse("territories:commune_detail", args=[self.target.code])
+
     @property
     def is_current(self) -> bool:
         return self.kind == CommuneKind.CURRENT
@@ -153,9 +156,6 @@ class Commune(models.Model):
         if self.kind in (CommuneKind.CURRENT, CommuneKind.MUNICIPAL_DISTRICT):
             return self
         return self.current
-
-    def get_absolute_url(self) -> str:
-        return reverse("territories:commune_detail", args=[self.target.code])
 
     def covering_parts(self) -> list[tuple[str, str]]:
         """The (kind, code) pairs that, in any perimeter, cover this commune."""

@@ -69,3 +69,7 @@ def backoffice_people(armor_cooperation, finistere_cooperation):
         "animator": animator,
         "staff": UserFactory(email="equipe.nationale@exemple.fr", staff=True),
     }
+
+
+# The browser fixtures, for test_backoffice_browser.py (appended by the back-office tests).
+from tests.browser.conftest import browser, new_page  # noqa: E402, F401

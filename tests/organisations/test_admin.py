@@ -5,7 +5,6 @@ from django.urls import reverse
 
 from .factories import AffiliationFactory, CharterSignatureFactory, OrganisationFactory
 
-
 # Session, user, two counts, the page of rows with their communes, the networks of the filter.
 QUERIES = 6
 

@@ -91,7 +91,7 @@ def test_malformed_siret_is_refused_and_what_was_typed_is_kept(
     # The typed values come back in the form, the stored name stays in the title.
     assert f'value="{siret}"' in content
     assert 'value="Amitiés briochines (nouveau nom)"' in content
-    assert "<h1>Modifier la fiche de Amitiés Saint-Brieuc</h1>" in content
+    assert "<h1>Modifier la fiche : Amitiés Saint-Brieuc</h1>" in content
     assert 'aria-invalid="true"' in content
     assert_unchanged(organisation)
 

@@ -73,7 +73,7 @@ def test_covering_is_one_query(geography, perimeters, django_assert_num_queries)
 
 
 def test_communes_and_population(geography, perimeters):
-    g, p = geography, perimeters
+    p = perimeters
     armor = set(p["armor"].communes().values_list("code", flat=True))
     assert armor == {"22278", "22187", "22093"}
     assert p["armor"].population() == 44372 + 14606 + 17193

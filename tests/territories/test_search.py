@@ -277,3 +277,20 @@ def test_search_epcis(geography):
     ]
     assert len(search_epcis("a", limit=2)) == 2
     assert search_epcis(" ") == []
+
+
+@pytest.mark.django_db
+def test_search_keys_compare_bytewise_on_postgresql():
+    """The prefix range relies on byte order; a linguistic collation would break it."""
+
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite compares bytes already")
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "select table_name, column_name, collation_name from information_schema.columns "
+            "where table_name in ('territories_commune', 'territories_postalcode') "
+            "and column_name in ('search_name', 'code')"
+        )
+        rows = {(table, column): collation for table, column, collation in cursor.fetchall()}
+    assert rows[("territories_commune", "search_name")] == "C"
+    assert rows[("territories_postalcode", "code")] == "C"

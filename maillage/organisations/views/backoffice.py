@@ -14,7 +14,7 @@ from .. import services
 from ..enums import CharterKind, SignatureStatus
 from ..forms import OrganisationForm, SignatureRefusalForm, SignatureRequestForm
 from ..models import CharterSignature, Organisation
-from ..permissions import can_decide_signature
+from ..permissions import can_decide_signature, can_review_signatures
 
 SIGNATURES_PER_PAGE = 50
 
@@ -32,7 +32,7 @@ def _editable_organisation(request, slug: str) -> Organisation:
 
 def _reviewable_signatures(user):
     """The signatures national staff decide on; for anyone else, the pages do not exist."""
-    if not user.is_authenticated or not user.is_active or not user.is_staff:
+    if not can_review_signatures(user):
         raise Http404
     return CharterSignature.objects.all()
 
@@ -160,7 +160,7 @@ def signature_validate(request, pk):
     else:
         messages.success(
             request,
-            f"La signature de {signature.organisation.name} est validée ; "
+            f"La signature de l'organisation {signature.organisation.name} est validée ; "
             "la personne qui l'a demandée est prévenue par e-mail.",
         )
     return redirect("organisations:backoffice_signatures")
@@ -187,7 +187,7 @@ def signature_refuse(request, pk):
         else:
             messages.success(
                 request,
-                f"La demande de {signature.organisation.name} est refusée ; "
+                f"La demande de l'organisation {signature.organisation.name} est refusée ; "
                 "la personne qui l'a faite reçoit le motif par e-mail.",
             )
             return redirect("organisations:backoffice_signatures")
