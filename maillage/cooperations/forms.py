@@ -16,7 +16,7 @@ from maillage.territories.enums import PartKind
 from maillage.territories.models import Department
 
 from .enums import Aim, MemberRole
-from .models import Cooperation, Membership, NewsItem, Objective, Testimony
+from .models import RESERVED_SLUGS, Cooperation, Membership, NewsItem, Objective, Testimony
 
 RICH_TEXT_HELP = (
     "Mise en forme simple en HTML. Balises permises : "
@@ -369,7 +369,7 @@ class CooperationCreateForm(BackofficeForm, forms.Form):
         slug = slugify(name)[:100]
         if not slug:
             raise ValidationError("Le nom doit contenir au moins une lettre ou un chiffre.")
-        if Cooperation.objects.filter(slug=slug).exists():
+        if slug in RESERVED_SLUGS or Cooperation.objects.filter(slug=slug).exists():
             raise ValidationError(
                 f"Une coopération a déjà l'identifiant d'adresse « {slug} » : choisissez un "
                 "autre nom."

@@ -10,6 +10,9 @@ from maillage.territories.models import Commune, Perimeter
 
 from .enums import Aim, CooperationStatus, MemberRole, ObjectiveStatus, WorkingMode
 
+# Public paths beside /cooperations/<slug>/ that a cooperation's slug must not take.
+RESERVED_SLUGS = frozenset({"liste", "pour-ma-commune"})
+
 
 class CooperationQuerySet(models.QuerySet):
     def active(self):

@@ -28,6 +28,7 @@ from maillage.territories.services import perimeter_create, perimeter_set_parts
 
 from .enums import Aim, MemberRole, ObjectiveStatus
 from .models import (
+    RESERVED_SLUGS,
     Animator,
     Cooperation,
     CooperationAim,
@@ -98,7 +99,7 @@ def _apply(instance: models.Model, names: Iterable[str], values: Mapping[str, An
 @transaction.atomic
 def cooperation_create(*, actor: User, name: str, slug: str, department_code: str) -> Cooperation:
     """National staff open a cooperation on one department; its animators refine the rest."""
-    if Cooperation.objects.filter(slug=slug).exists():
+    if slug in RESERVED_SLUGS or Cooperation.objects.filter(slug=slug).exists():
         raise ValidationError("Une coopération utilise déjà cet identifiant d'adresse.")
     perimeter = perimeter_create(parts=[(PartKind.DEPARTMENT, department_code)], label=name)
     cooperation = Cooperation.objects.create(name=name, slug=slug, perimeter=perimeter)

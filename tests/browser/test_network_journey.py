@@ -40,8 +40,10 @@ def demo_network(geography):
     with override_settings(MAILLAGE_DEMO=True):
         call_command("load_demo", verbosity=0)
     return Organisation.objects.create(
-        name="Club des Aînés de Plérin", slug="club-des-aines-de-plerin",
-        kind=OrganisationKind.ASSOCIATION, commune=geography["plerin"],
+        name="Club des Aînés de Plérin",
+        slug="club-des-aines-de-plerin",
+        kind=OrganisationKind.ASSOCIATION,
+        commune=geography["plerin"],
     )
 
 

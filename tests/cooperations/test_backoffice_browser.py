@@ -140,9 +140,10 @@ def test_an_animator_adds_a_member_with_the_keyboard(
 
 
 def test_a_form_with_errors_is_accessible(new_page, live_server, backoffice_people, furnished):
+    # JavaScript on: axe-core and the stylesheet fallback need it (the keyboard test above
+    # runs without).
     page = new_page(
         reverse("cooperations:backoffice_edit", args=[furnished.slug]),
-        java_script_enabled=False,
         **signed_in(live_server, backoffice_people["animator"]),
     )
     page.locator("#id_name").fill("")

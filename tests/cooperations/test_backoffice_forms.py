@@ -130,6 +130,17 @@ def test_an_invalid_presentation_keeps_what_was_typed_and_saves_nothing(animator
     assert fingerprint() == before
 
 
+def test_a_failed_form_leaves_the_stored_name_around_it(animator_client, world):
+    response = animator_client.post(
+        url("backoffice_edit", world),
+        edit_data(name="Un nom pas encore enregistré", contact_email="pas-une-adresse"),
+    )
+    page = response.content.decode()
+    assert 'value="Un nom pas encore enregistré"' in page
+    assert '<span class="backoffice-kicker">MONALISA 22</span>' in page
+    assert "Un nom pas encore enregistré</a>" not in page  # the breadcrumb
+
+
 def test_the_slug_cannot_be_changed_from_the_form(animator_client, world):
     animator_client.post(url("backoffice_edit", world), edit_data(slug="pirate"))
     assert Cooperation.objects.filter(slug=world.armor.slug).exists()

@@ -477,3 +477,11 @@ def test_staff_see_the_list_of_all_cooperations(db):
 
 def test_someone_without_role_gets_no_cooperation_link(db):
     assert [link for link in roles_of(UserFactory()) if "coopération" in link.label.lower()] == []
+
+
+@pytest.mark.parametrize("slug", ["liste", "pour-ma-commune"])
+def test_a_cooperation_cannot_take_a_public_path_as_slug(geography, slug):
+    staff = UserFactory(staff=True)
+    with pytest.raises(ValidationError):
+        services.cooperation_create(actor=staff, name="Liste", slug=slug, department_code="22")
+    assert not Cooperation.objects.filter(slug=slug).exists()

@@ -5,6 +5,8 @@ gets a 404, whether the cooperation exists or not. Objects inside a cooperation 
 item…) are fetched through the cooperation, so an id from another one is a 404 too.
 """
 
+import copy
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import FieldDoesNotExist, PermissionDenied, ValidationError
@@ -151,7 +153,8 @@ def cooperation_home(request, slug):
 @require_http_methods(["GET", "POST"])
 def cooperation_edit(request, slug):
     cooperation = _cooperation(request, slug)
-    form = CooperationForm(request.POST or None, instance=cooperation)
+    # The form works on a copy: the page around it keeps the stored name when the form fails.
+    form = CooperationForm(request.POST or None, instance=copy.copy(cooperation))
     if request.method == "POST" and form.is_valid():
         services.cooperation_update(
             actor=request.user,
