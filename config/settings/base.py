@@ -125,6 +125,9 @@ AXES_USERNAME_FORM_FIELD = "username"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_VERBOSE = False
+# Privacy: no log of successful sign-ins (IP address, browser); failed attempts are kept only
+# until the cool-off ends or the person signs in.
+AXES_DISABLE_ACCESS_LOG = True
 
 # Cache: Redis when REDIS_URL is set (shared by several app processes), local memory otherwise.
 REDIS_URL = env_str("REDIS_URL")

@@ -160,3 +160,13 @@ def test_login_page_query_count_with_axes(client, person, django_assert_num_quer
     with django_assert_num_queries(9):
         response = sign_in(client, person.email, "pas-le-bon")
     assert "il vous reste 1 essai." in response.content.decode()
+
+
+def test_a_successful_sign_in_leaves_no_trace_of_ip_or_browser(client, person):
+    from axes.models import AccessLog
+
+    fail(client, person.email, 2)
+    response = sign_in(client, person.email, PASSWORD, HTTP_USER_AGENT="Navigateur de test")
+    assert response.status_code == 302
+    assert not AccessLog.objects.exists()
+    assert not AccessAttempt.objects.exists()
