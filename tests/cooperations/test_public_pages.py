@@ -385,6 +385,25 @@ def test_contact_form_is_rate_limited(
     assert len(mail.outbox) == 6
 
 
+def test_contact_form_says_so_when_the_mail_server_refuses(client, armor_cooperation, monkeypatch):
+    import smtplib
+
+    from django.core.mail import EmailMessage
+
+    def refuse(self, fail_silently=False):
+        raise smtplib.SMTPServerDisconnected("serveur indisponible")
+
+    monkeypatch.setattr(EmailMessage, "send", refuse)
+    response = client.post(armor_cooperation.get_absolute_url(), MESSAGE)
+    assert response.status_code == 503
+    text = text_of(response)
+    assert "Votre message n'a pas pu être envoyé pour le moment" in text
+    assert "Mon père vit seul à Plérin." in text
+    assert "Votre message a bien été transmis" not in text_of(
+        client.get(armor_cooperation.get_absolute_url())
+    )
+
+
 def test_no_contact_form_without_a_contact_address(client, armor_cooperation):
     armor_cooperation.contact_email = ""
     armor_cooperation.save()

@@ -3,7 +3,9 @@ cooperation of a commune. Anonymous visitors read public fields only: a cooperat
 address and its animators' email addresses never reach a template."""
 
 import functools
+import logging
 import re
+import smtplib
 from collections import defaultdict
 
 from django import forms
@@ -12,7 +14,6 @@ from django.contrib import messages
 from django.core.cache import cache
 from django.core.mail import EmailMessage
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -51,6 +52,8 @@ CONTACT_WINDOW = 3600  # seconds
 _INSEE_CODE = re.compile(r"^(?:\d{2}|2[AB])\d{3}$")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 _BLOCK_TAG = re.compile(r"<(?:p|ul|ol|li|blockquote|h3|h4)\b")
+
+logger = logging.getLogger(__name__)
 
 
 # -- National map -------------------------------------------------------------------------------
@@ -331,9 +334,10 @@ def _contact_allowed(request) -> bool:
     return True
 
 
-def _relay_contact(cooperation: Cooperation, data: dict) -> None:
+def _relay_contact(cooperation: Cooperation, data: dict) -> bool:
     """Relay a visitor's message to the cooperation's contact address, which stays hidden:
-    the visitor gets an answer by a reply to the address they typed."""
+    the visitor gets an answer by a reply to the address they typed. False if the mail server
+    refused it (nothing is stored, so nothing is half written)."""
     body = render_to_string(
         "cooperations/public/emails/contact.txt", {"cooperation": cooperation, **data}
     )
@@ -344,7 +348,12 @@ def _relay_contact(cooperation: Cooperation, data: dict) -> None:
         to=[cooperation.contact_email],
         reply_to=[data["email"]],
     )
-    transaction.on_commit(lambda: message.send(fail_silently=False))
+    try:
+        message.send(fail_silently=False)
+    except (smtplib.SMTPException, OSError):
+        logger.exception("Contact message for cooperation %s could not be sent", cooperation.pk)
+        return False
+    return True
 
 
 def rich_text(value: str) -> str:
@@ -375,20 +384,27 @@ def cooperation_detail(request, slug):
     if request.method == "POST" and cooperation.contact_email:
         form = ContactForm(request.POST)
         if form.is_valid():
-            if _contact_allowed(request):
-                _relay_contact(cooperation, form.cleaned_data)
+            if not _contact_allowed(request):
+                form.add_error(
+                    None,
+                    "Vous avez envoyé plusieurs messages en peu de temps : "
+                    "réessayez dans une heure. Votre message est conservé ci-dessous.",
+                )
+                status = 429
+            elif not _relay_contact(cooperation, form.cleaned_data):
+                form.add_error(
+                    None,
+                    "Votre message n'a pas pu être envoyé pour le moment. Réessayez dans "
+                    "quelques minutes : votre message est conservé ci-dessous.",
+                )
+                status = 503
+            else:
                 messages.success(
                     request,
                     "Votre message a bien été transmis à la coopération. "
                     "Elle vous répondra à l'adresse e-mail que vous avez indiquée.",
                 )
                 return redirect(f"{cooperation.get_absolute_url()}#contact")
-            form.add_error(
-                None,
-                "Vous avez envoyé plusieurs messages en peu de temps : "
-                "réessayez dans une heure. Votre message est conservé ci-dessous.",
-            )
-            status = 429
         else:
             status = 400
     member_groups = _members_by_role(cooperation)
