@@ -149,8 +149,6 @@ def cooperation_list(request):
         for summary in page
     ]
     chosen_department = form.cleaned_data.get("departement") if filtered else ""
-    query = request.GET.copy()
-    query.pop("page", None)
     return render(
         request,
         "cooperations/public/list.html",
@@ -162,7 +160,6 @@ def cooperation_list(request):
             "is_filtered": filtered and any(form.cleaned_data.values()),
             "chosen_department": chosen_department,
             "chosen_department_name": names.get(chosen_department, ""),
-            "page_query": query.urlencode(),
         },
     )
 
