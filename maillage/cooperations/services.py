@@ -93,6 +93,30 @@ def _apply(instance: models.Model, names: Iterable[str], values: Mapping[str, An
     return changed
 
 
+def _save_changes(
+    *,
+    actor: User,
+    instance: models.Model,
+    names: Iterable[str],
+    values: Mapping[str, Any],
+    action: str,
+    summary: str,
+) -> None:
+    """Apply the values to a row already read locked; save and audit what changed, if anything.
+    The history line is about the row's cooperation."""
+    before = _snapshot(instance, names)
+    changed = _apply(instance, names, values)
+    if changed:
+        instance.save(update_fields=changed)
+        audit(
+            actor=actor,
+            target=instance.cooperation,
+            action=action,
+            summary=summary,
+            changes=changed_fields(before, _snapshot(instance, names)),
+        )
+
+
 # --- the cooperation itself ----------------------------------------------------------------
 
 
@@ -304,17 +328,14 @@ def objective_update(
 ) -> Objective:
     values = {"title": title, "description": description, "status": status, "position": position}
     objective = Objective.objects.select_for_update().get(pk=objective.pk)
-    before = _snapshot(objective, OBJECTIVE_FIELDS)
-    changed = _apply(objective, OBJECTIVE_FIELDS, values)
-    if changed:
-        objective.save(update_fields=changed)
-        audit(
-            actor=actor,
-            target=objective.cooperation,
-            action="objective.update",
-            summary=f"Objectif modifié : « {title} »",
-            changes=changed_fields(before, _snapshot(objective, OBJECTIVE_FIELDS)),
-        )
+    _save_changes(
+        actor=actor,
+        instance=objective,
+        names=OBJECTIVE_FIELDS,
+        values=values,
+        action="objective.update",
+        summary=f"Objectif modifié : « {title} »",
+    )
     return objective
 
 
@@ -362,17 +383,14 @@ def news_update(
 ) -> NewsItem:
     values = {"title": title, "body": clean_html(body), "published_on": published_on}
     news_item = NewsItem.objects.select_for_update().get(pk=news_item.pk)
-    before = _snapshot(news_item, NEWS_FIELDS)
-    changed = _apply(news_item, NEWS_FIELDS, values)
-    if changed:
-        news_item.save(update_fields=changed)
-        audit(
-            actor=actor,
-            target=news_item.cooperation,
-            action="news.update",
-            summary=f"Actualité modifiée : « {title} »",
-            changes=changed_fields(before, _snapshot(news_item, NEWS_FIELDS)),
-        )
+    _save_changes(
+        actor=actor,
+        instance=news_item,
+        names=NEWS_FIELDS,
+        values=values,
+        action="news.update",
+        summary=f"Actualité modifiée : « {title} »",
+    )
     return news_item
 
 
@@ -533,17 +551,14 @@ def membership_update(
         .select_related("organisation")
         .get(pk=membership.pk)
     )
-    before = _snapshot(membership, MEMBERSHIP_FIELDS)
-    changed = _apply(membership, MEMBERSHIP_FIELDS, {"role": role, "since": since})
-    if changed:
-        membership.save(update_fields=changed)
-        audit(
-            actor=actor,
-            target=membership.cooperation,
-            action="membership.update",
-            summary=f"Membre modifié : {membership.organisation.name}",
-            changes=changed_fields(before, _snapshot(membership, MEMBERSHIP_FIELDS)),
-        )
+    _save_changes(
+        actor=actor,
+        instance=membership,
+        names=MEMBERSHIP_FIELDS,
+        values={"role": role, "since": since},
+        action="membership.update",
+        summary=f"Membre modifié : {membership.organisation.name}",
+    )
     return membership
 
 
