@@ -3,6 +3,7 @@
 from functools import cache
 from pathlib import Path
 
+import pytest
 from django.conf import settings
 
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
@@ -48,3 +49,24 @@ def assert_no_console_errors(page) -> None:
 def assert_accessible(page) -> None:
     assert_no_axe_violations(page)
     assert_no_console_errors(page)
+
+
+def focused(page) -> dict:
+    """What has the keyboard focus: tag (upper case, SVG links included), id, href, text, label."""
+    return page.evaluate(
+        """() => {
+          const el = document.activeElement;
+          return {tag: el.tagName.toUpperCase(), id: el.id, href: el.getAttribute("href") || "",
+                  text: el.textContent.trim(), label: el.getAttribute("aria-label") || ""};
+        }"""
+    )
+
+
+def tab_until(page, matches, what: str, max_tabs: int = 40) -> dict:
+    """Press Tab until the focused element matches; fail if the page never gets there."""
+    for _ in range(max_tabs):
+        page.keyboard.press("Tab")
+        element = focused(page)
+        if matches(element):
+            return element
+    pytest.fail(f"{what} : introuvable au clavier après {max_tabs} tabulations sur {page.url}")

@@ -10,29 +10,9 @@ from maillage.demo.loader import DEMO_ANIMATOR_EMAIL, DEMO_PASSWORD
 from maillage.organisations.enums import OrganisationKind
 from maillage.organisations.models import Organisation
 
-from .helpers import assert_accessible
+from .helpers import assert_accessible, tab_until
 
 pytestmark = pytest.mark.browser
-MAX_TABS = 150
-
-
-def focused(page) -> dict:
-    return page.evaluate(
-        """() => {
-          const el = document.activeElement;
-          return {tag: el.tagName, label: el.getAttribute("aria-label") || "",
-                  href: el.getAttribute("href") || "", text: el.textContent.trim()};
-        }"""
-    )
-
-
-def tab_to(page, matches, what: str) -> dict:
-    for _ in range(MAX_TABS):
-        page.keyboard.press("Tab")
-        element = focused(page)
-        if matches(element):
-            return element
-    pytest.fail(f"{what} : introuvable au clavier sur {page.url}")
 
 
 @pytest.fixture
@@ -50,10 +30,11 @@ def demo_network(geography):
 def test_find_the_cooperation_sign_in_and_add_a_member(new_page, demo_network):
     page = new_page("/cooperations/")
     assert_accessible(page)
-    tab_to(
+    tab_until(
         page,
-        lambda el: el["tag"].upper() == "A" and el["label"].startswith("Côtes-d'Armor"),
+        lambda el: el["tag"] == "A" and el["label"].startswith("Côtes-d'Armor"),
         "le département des Côtes-d'Armor sur la carte",
+        max_tabs=150,
     )
     with page.expect_navigation():
         page.keyboard.press("Enter")

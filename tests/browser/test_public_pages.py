@@ -5,33 +5,12 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from .helpers import assert_accessible, assert_no_console_errors
+from .helpers import assert_accessible, assert_no_console_errors, focused, tab_until
 
 pytestmark = pytest.mark.browser
 
 SEARCH_FIELD = "#commune-q"
 COMMUNE_LINK = re.compile(r"/territoires/communes/[0-9][0-9AB][0-9]{3}/$")
-MAX_TABS = 40
-
-
-def focused(page) -> dict:
-    return page.evaluate(
-        """() => {
-          const el = document.activeElement;
-          return {tag: el.tagName, id: el.id, href: el.getAttribute("href"),
-                  text: el.textContent.trim()};
-        }"""
-    )
-
-
-def tab_until(page, matches, what: str) -> dict:
-    """Press Tab until the focused element matches; fail if the page never gets there."""
-    for _ in range(MAX_TABS):
-        page.keyboard.press("Tab")
-        element = focused(page)
-        if matches(element):
-            return element
-    pytest.fail(f"{what} : introuvable au clavier après {MAX_TABS} tabulations sur {page.url}")
 
 
 def is_commune_link(element: dict) -> bool:
