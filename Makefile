@@ -7,7 +7,7 @@ PY_STAMP := $(VENV)/.installed
 NPM_STAMP := node_modules/.installed
 HOST ?= 127.0.0.1:8000
 
-.PHONY: run test quality install chromium bench fix clean
+.PHONY: run test quality install chromium bench fix clean lock
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -63,6 +63,13 @@ bench: install
 	$(BIN)/python bench/import_territories.py
 	$(BIN)/python bench/commune_search.py
 	$(BIN)/python bench/perimeter_covering.py
+
+## Re-lock the Python packages from PyPI alone, with hashes: no index or wheel folder of this
+## machine is written into the locks (PIP_CONFIG_FILE=/dev/null ignores local pip settings).
+lock: | $(BIN)/python
+	$(BIN)/pip install --quiet pip-tools
+	PIP_CONFIG_FILE=/dev/null PIP_FIND_LINKS= $(BIN)/pip-compile --quiet --allow-unsafe --generate-hashes --strip-extras --no-emit-index-url --no-emit-find-links --output-file=requirements/prod.txt pyproject.toml
+	PIP_CONFIG_FILE=/dev/null PIP_FIND_LINKS= $(BIN)/pip-compile --quiet --allow-unsafe --generate-hashes --strip-extras --no-emit-index-url --no-emit-find-links --extra=dev --output-file=requirements/dev.txt pyproject.toml
 
 clean:
 	rm -rf $(VENV) node_modules staticfiles .pytest_cache .ruff_cache
