@@ -9,9 +9,11 @@ HTML = """<html><head><title>Essai — Maillage</title></head><body>
 <main><h1>Coopération  des
  Côtes-d'Armor</h1>
 <div class="messages" role="status"><p class="message message-success">Enregistré.</p></div>
-<div class="error-summary" role="alert"><ul><li><a href="#id_name">Nom : obligatoire</a></li></ul></div>
+<div class="error-summary" role="alert"><ul>
+<li><a href="#id_name">Nom : obligatoire</a></li></ul></div>
 <form><label for="id_name">Nom *</label>
-<input id="id_name" name="name" value="MONALISA 22" aria-describedby="id_name_helptext id_name_error">
+<input id="id_name" name="name" value="MONALISA 22"
+ aria-describedby="id_name_helptext id_name_error">
 <p id="id_name_helptext">Le nom affiché.</p><p id="id_name_error">Ce champ est obligatoire.</p>
 <label for="id_kind">Type</label><select id="id_kind"><option value="">Choisir un type</option>
 <option value="a" selected>Association</option></select>
@@ -28,7 +30,7 @@ def test_headings_links_and_buttons_are_found_by_what_they_read():
     assert page.h1 == "Coopération des Côtes-d'Armor"
     assert page.link("La carte")["href"] == "/carte/"
     assert page.button("Enregistrer").name == "button"
-    assert [accessible for accessible in page.buttons()] == ["Enregistrer"]
+    assert page.buttons() == ["Enregistrer"]
     assert len(page.by_role("navigation", "Menu principal")) == 1
 
 
