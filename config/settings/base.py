@@ -166,6 +166,8 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [
     BASE_DIR / "maillage" / "static",
     ("vendor/htmx", NODE_MODULES / "htmx.org" / "dist"),
+    ("vendor/squire", NODE_MODULES / "squire-rte" / "dist"),
+    ("vendor/dompurify", NODE_MODULES / "dompurify" / "dist"),
 ]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
