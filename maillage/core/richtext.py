@@ -63,7 +63,7 @@ _LINK_WITHOUT_HREF = re.compile(r'<a rel="[^"]*">(.*?)</a>', re.DOTALL)
 
 def sanitize(value: str | None) -> str:
     """Clean HTML from any source; text without a tag becomes paragraphs with links."""
-    value = (value or "").strip()
+    value = (value or "").replace("\u200b", "").strip()  # zero-width spaces left by editors
     if not value:
         return ""
     if not _ANY_TAG.search(value):

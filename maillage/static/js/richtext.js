@@ -6,7 +6,7 @@
   "use strict";
 
   // What a paste may bring in: the server's allow-list, plus the tags Squire uses for itself
-  // (B, I, DIV) and the headings of other levels, renamed below.
+  // (B, I, DIV) and headings of every level, renamed below.
   var PASTE_CONFIG = {
     ALLOWED_TAGS: [
       "p", "br", "b", "strong", "i", "em", "ul", "ol", "li", "a", "blockquote",
@@ -16,8 +16,11 @@
     ALLOWED_URI_REGEXP: /^(?:https?:|mailto:)/i,
     RETURN_DOM_FRAGMENT: true,
   };
-  var RENAMED = { H1: "H3", H2: "H3", H5: "H4", H6: "H4", STRONG: "B", EM: "I" };
-  var STORED = { B: "strong", I: "em" };
+  // Stored texts have two heading levels, h3 and h4, shifted on each page to fit its outline.
+  // In the editor they are H2 and H3, which follow any page's h1 without skipping a level.
+  var PASTED = { H1: "H2", H4: "H3", H5: "H3", H6: "H3", STRONG: "B", EM: "I" };
+  var LOADED = { H3: "H2", H4: "H3" };
+  var STORED = { H3: "h4", H2: "h3", B: "strong", I: "em" };
   var counter = 0;
 
   function rename(root, names) {
@@ -33,9 +36,23 @@
     });
   }
 
+  // Chromium reports every style attribute, <style> element and event handler it parses under
+  // the page's Content-Security-Policy, even in a detached document: they are dropped from the
+  // string first so that a paste from a word processor leaves the console clean. DOMPurify
+  // does the sanitising proper just after.
+  var STYLE_ELEMENT = /<style[\s\S]*?<\/style\s*>/gi;
+  var START_TAG = /<[a-zA-Z][^>]*>/g;
+  var NOISY_ATTRIBUTE = /\s(?:style|on[a-z]+)\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>]+)/gi;
+
+  function quiet(html) {
+    return html.replace(STYLE_ELEMENT, "").replace(START_TAG, function (tag) {
+      return tag.replace(NOISY_ATTRIBUTE, "");
+    });
+  }
+
   function sanitizeToFragment(html) {
-    var fragment = window.DOMPurify.sanitize(html, PASTE_CONFIG);
-    rename(fragment, RENAMED);
+    var fragment = window.DOMPurify.sanitize(quiet(html), PASTE_CONFIG);
+    rename(fragment, PASTED);
     return document.importNode(fragment, true);
   }
 
@@ -44,7 +61,19 @@
     var holder = document.createElement("div");
     holder.appendChild(sanitizeToFragment(editor.getHTML()));
     rename(holder, STORED);
-    return holder.textContent.trim() ? holder.innerHTML : "";
+    // Squire ends every block with a <br> so that the caret can sit there; the page needs none.
+    holder.querySelectorAll("p, li, h3, h4").forEach(function (block) {
+      if (block.lastChild && block.lastChild.nodeName === "BR") block.lastChild.remove();
+    });
+    // Squire keeps zero-width spaces where a format starts with nothing typed yet.
+    return holder.textContent.replace(/\u200B/g, "").trim() ? holder.innerHTML.replace(/\u200B/g, "") : "";
+  }
+
+  function editorHTML(stored) {
+    var holder = document.createElement("template");
+    holder.innerHTML = stored;
+    rename(holder.content, LOADED);
+    return holder.innerHTML;
   }
 
   function linkTarget(text) {
@@ -105,7 +134,7 @@
       blockTag: "P",
       sanitizeToDOMFragment: sanitizeToFragment,
     });
-    editor.setHTML(textarea.value);
+    editor.setHTML(editorHTML(textarea.value));
 
     // Link panel: a labelled field in the page rather than a browser prompt.
     var linkPanel = element("div", { class: "richtext-link", id: id + "_link" });
@@ -168,11 +197,11 @@
     }
 
     function toggleHeading() {
-      var heading = inBlock("H3");
+      var heading = inBlock("H2");
       editor.modifyBlocks(function (fragment) {
-        var blocks = fragment.querySelectorAll("p, h3, h4, div");
+        var blocks = fragment.querySelectorAll("p, h2, h3, div");
         blocks.forEach(function (block) {
-          var replacement = document.createElement(heading ? "P" : "H3");
+          var replacement = document.createElement(heading ? "P" : "H2");
           while (block.firstChild) replacement.appendChild(block.firstChild);
           block.replaceWith(replacement);
         });
@@ -195,7 +224,7 @@
       },
       {
         label: "Intertitre",
-        pressed: function () { return inBlock("H3"); },
+        pressed: function () { return inBlock("H2"); },
         run: toggleHeading,
       },
       {
