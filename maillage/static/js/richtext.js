@@ -296,7 +296,6 @@
       id: id + "_preview",
       class: "richtext-preview",
       "aria-label": "Aperçu : " + name,
-      "aria-live": "polite",
     });
     preview.hidden = true;
     var previewTimer = null;
