@@ -10,7 +10,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from maillage.core.mail import send_templated_mail
+from maillage.core.mail import mail_cancel, send_templated_mail
 
 from . import roles
 from .models import Invitation, User
@@ -106,3 +106,5 @@ def invitation_accept(*, invitation: Invitation, user: User) -> Invitation:
 def invitation_revoke(*, invitation: Invitation) -> None:
     invitation.revoked_at = timezone.now()
     invitation.save(update_fields=["revoked_at"])
+    # A mail still waiting for the server would carry a link that no longer works.
+    mail_cancel(invitation.mail_id, reason="Invitation annulée avant l'envoi de l'e-mail.")

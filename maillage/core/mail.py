@@ -203,3 +203,13 @@ def mail_requeue(mails) -> int:
     return mails.filter(status__in=[MailStatus.QUEUED, MailStatus.FAILED], attempts__gt=0).update(
         status=MailStatus.QUEUED, attempts=0, next_attempt_at=timezone.now(), last_error=""
     )
+
+
+def mail_cancel(mail_id: int | None, *, reason: str) -> bool:
+    """Stop a mail that has not left (its link is no longer valid): True if it was stopped."""
+    return bool(
+        mail_id
+        and OutboundMail.objects.filter(pk=mail_id, status=MailStatus.QUEUED).update(
+            status=MailStatus.FAILED, last_error=reason, text="", html=""
+        )
+    )

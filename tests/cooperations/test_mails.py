@@ -116,3 +116,32 @@ def test_an_invitation_waits_for_a_mail_server_that_is_down(
     invitations = page.table("section[aria-labelledby=titre-invitations] table")
     assert invitations[0][0] == "nora.guen@exemple.fr"
     assert "en cours d'envoi" not in invitations[0][2]
+
+
+def test_a_revoked_invitation_stops_its_waiting_mail(
+    client,
+    backoffice_people,
+    armor_cooperation,
+    member,
+    mail_server_down,
+    django_capture_on_commit_callbacks,
+):
+    client.force_login(backoffice_people["animator"])
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            animators_url(armor_cooperation),
+            {"email": "nora.guen@exemple.fr", "organisation": str(member.pk)},
+        )
+    invitation = Invitation.objects.get(email="nora.guen@exemple.fr")
+    client.post(
+        reverse(
+            "cooperations:backoffice_invitation_revoke",
+            args=[armor_cooperation.slug, invitation.pk],
+        )
+    )
+    invitation.mail.refresh_from_db()
+    assert invitation.mail.given_up
+    assert invitation.mail.text == ""
+    mail_server_down.back_up()
+    assert send_queued_mail(now=timezone.now() + timedelta(minutes=5)).sent == 0
+    assert sent_mails() == []

@@ -237,8 +237,11 @@ def test_the_command_reports_what_it_did(mail_server_down):
 def test_staff_read_the_outbox_without_the_bodies_and_cannot_edit_it(client):
     stored = write()
     client.force_login(UserFactory(staff=True))
-    page = Page(client.get(reverse("admin:core_outboundmail_changelist")))
+    changelist = reverse("admin:core_outboundmail_changelist")
+    page = Page(client.get(changelist))
     assert page.link("Nouvelles de Nora")
+    assert Page(client.get(changelist, {"q": "lucie@"})).links("Nouvelles de Nora")
+    assert not Page(client.get(changelist, {"q": "personne@"})).links("Nouvelles de Nora")
     detail = client.get(reverse("admin:core_outboundmail_change", args=[stored.pk]))
     shown = Page(detail).texts(".readonly")
     assert "Nouvelles de Nora" in shown
