@@ -3,6 +3,7 @@ server is down, is retried, given up and purged on schedule, and no stored text 
 
 import copy
 import logging
+import re
 from datetime import timedelta
 from io import StringIO
 from pathlib import Path
@@ -303,3 +304,14 @@ def test_every_mail_has_a_subject_a_text_and_an_html_body_in_the_layout(name):
     assert subject.startswith("{% autoescape off %}")
     assert text.startswith("{% autoescape off %}")
     assert html.startswith('{% extends "emails/base.html" %}')
+
+
+def test_only_the_outbox_talks_to_the_mail_server():
+    package = Path(django_settings.BASE_DIR) / "maillage"
+    sending = re.compile(r"django\.core\.mail|(?<!def )\bsend_mail\(|\bmail_admins\(")
+    senders = sorted(
+        path.relative_to(package).as_posix()
+        for path in package.rglob("*.py")
+        if sending.search(path.read_text(encoding="utf-8"))
+    )
+    assert senders == ["core/mail.py"]
