@@ -56,6 +56,7 @@ _RENAMED = {
 }
 _RENAMED_TAG = re.compile(r"<(/?)(b|i|h[1256]|div)(?=[\s/>])", re.IGNORECASE)
 _ANY_TAG = re.compile(r"</?[a-zA-Z][^>]*>|<!--")
+_BLOCK_TAG = re.compile(r"<(?:p|br|div|ul|ol|li|blockquote|h[1-6])\b", re.IGNORECASE)
 _TRAILING_BREAKS = re.compile(r"(?:<br>\s*)+(</(?:p|li|h3|h4|blockquote)>)")
 _EMPTY_BLOCK = re.compile(r"<(p|li|h3|h4)>(?:\s|&nbsp;|\xa0|<br>)*</\1>")
 _LINK_WITHOUT_HREF = re.compile(r'<a rel="[^"]*">(.*?)</a>', re.DOTALL)
@@ -68,6 +69,9 @@ def sanitize(value: str | None) -> str:
         return ""
     if not _ANY_TAG.search(value):
         value = _paragraphs(value)
+    elif not _BLOCK_TAG.search(value):
+        # A few inline tags in typed text: its blank lines still make the paragraphs.
+        value = linebreaks(value, autoescape=False)
     value = _RENAMED_TAG.sub(lambda m: f"<{m[1]}{_RENAMED[m[2].lower()]}", value)
     cleaned = nh3.clean(
         value,

@@ -70,6 +70,12 @@ def test_sanitize_drops_empty_blocks_and_trailing_breaks():
     assert sanitize(None) == ""
 
 
+def test_inline_tags_in_typed_text_keep_its_paragraphs():
+    assert sanitize("Un mot en <b>gras</b>\nsuite\n\nDeuxième") == (
+        "<p>Un mot en <strong>gras</strong><br>suite</p>\n\n<p>Deuxième</p>"
+    )
+
+
 def test_plain_text_becomes_paragraphs_and_links_and_nothing_is_lost():
     typed = (
         "Première ligne\nDeuxième ligne, à < 10 km & plus.\n\n"
@@ -263,3 +269,23 @@ def test_the_preview_refuses_a_post_without_csrf_token(db):
     client = Client(enforce_csrf_checks=True)
     client.force_login(UserFactory())
     assert client.post(PREVIEW, {"text": "x"}).status_code == 403
+
+
+def test_the_admin_stores_clean_html_too(client, db):
+    item = NewsItemFactory(body="<p>Avant</p>")
+    staff = UserFactory(staff=True, is_superuser=True)
+    client.force_login(staff)
+    change_url = reverse("admin:cooperations_newsitem_change", args=[item.pk])
+    page = Page(client.get(change_url))
+    assert page.one("textarea[name=body]").get_text().strip() == "<p>Avant</p>"
+    data = {
+        "cooperation": item.cooperation_id,
+        "title": item.title,
+        "body": 'Tapé dans l\'admin <img src=x onerror="alert(1)">\n\nhttps://exemple.fr',
+        "published_on": "2025-02-03",
+        "created_by": staff.pk,
+    }
+    response = client.post(change_url, data)
+    assert response.status_code == 302, Page(response).texts(".errorlist li")
+    item.refresh_from_db()
+    assert item.body == "<p>Tapé dans l'admin </p>\n\n<p>https://exemple.fr</p>"
