@@ -298,6 +298,8 @@
       "aria-label": "Aperçu : " + name,
     });
     preview.hidden = true;
+    var previewBody = element("div");
+    preview.append(element("p", { class: "richtext-preview-title" }, "Aperçu de la page publique"), previewBody);
     var previewTimer = null;
 
     function loadPreview() {
@@ -310,14 +312,15 @@
         body: body,
       })
         .then(function (response) {
-          if (!response.ok) throw new Error(String(response.status));
+          // A session that expired answers with the sign-in page: not a preview.
+          if (!response.ok || response.redirected) throw new Error(String(response.status));
           return response.text();
         })
         .then(function (html) {
-          preview.innerHTML = html;
+          previewBody.innerHTML = html;
         })
         .catch(function () {
-          preview.textContent = "L'aperçu n'a pas pu être chargé. Votre texte est conservé.";
+          previewBody.textContent = "L'aperçu n'a pas pu être chargé. Votre texte est conservé.";
         });
     }
 
