@@ -130,6 +130,12 @@ def test_markdown_of_older_texts_becomes_formatting():
     assert "*" not in page.soup.get_text() and "#" not in page.soup.get_text()
 
 
+def test_a_year_opening_a_line_is_not_a_numbered_list():
+    assert sanitize(from_markdown("2015. Une année de rencontres")) == (
+        "<p>2015. Une année de rencontres</p>"
+    )
+
+
 def test_legacy_html_is_cleaned_and_legacy_text_converted():
     assert legacy_to_html("<p>Déjà du HTML *étoile*</p><script>x</script>") == (
         "<p>Déjà du HTML *étoile*</p>"
