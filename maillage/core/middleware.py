@@ -85,7 +85,12 @@ class MethodNotAllowedPageMiddleware:
 
     def __call__(self, request):
         response = self.get_response(request)
-        if response.status_code != 405 or response.content or request.path_info.startswith("/api/"):
+        if (
+            response.status_code != 405
+            or response.streaming
+            or response.content
+            or request.path_info.startswith("/api/")
+        ):
             return response
         page = error_page(request, "405.html", status=405)
         page["Allow"] = response.get("Allow", "")

@@ -22,10 +22,11 @@ print(client.get("/static/css/maillage.css").status_code)
 """
 
 
+QUIET = {"cwd": BASE_DIR, "capture_output": True, "text": True, "timeout": 120, "check": False}
+
+
 def make_dry_run(target: str) -> str:
-    return subprocess.run(
-        ["make", "-n", target], cwd=BASE_DIR, capture_output=True, text=True, check=True
-    ).stdout
+    return subprocess.run(["make", "-n", target], **QUIET).stdout
 
 
 def test_make_run_serves_without_debug_and_make_run_debug_with_it():
@@ -38,15 +39,7 @@ def test_make_run_serves_without_debug_and_make_run_debug_with_it():
 def test_development_settings_without_debug_give_the_french_404_and_serve_static_files():
     env = {key: value for key, value in os.environ.items() if key != "DATABASE_URL"}
     env.update(DJANGO_SETTINGS_MODULE="config.settings.dev", DEBUG="false")
-    result = subprocess.run(
-        [sys.executable, "-c", PROBE],
-        cwd=BASE_DIR,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    result = subprocess.run([sys.executable, "-c", PROBE], env=env, **QUIET)
     assert result.returncode == 0, result.stderr
     missing, style = result.stdout.split("\n")[:2]
     assert missing == "404|Page introuvable"  # not Django's debug page with the URL map
