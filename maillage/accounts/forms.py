@@ -13,6 +13,8 @@ from django.core.exceptions import ValidationError
 from django.db.models import Max, Sum
 from django.utils import timezone
 
+from maillage.core.forms import FormMixin, ModelForm
+
 from .models import User
 
 # Failed sign-ins are first slowed, then refused (docs/adr/004-sign-in-throttling.md): from the
@@ -42,7 +44,7 @@ def _seconds(value: int) -> str:
     return f"{value} seconde" if value == 1 else f"{value} secondes"
 
 
-class LoginForm(AuthenticationForm):
+class LoginForm(FormMixin, AuthenticationForm):
     """Sign in with the email address; the field keeps Django's name "username", which
     django-axes reads (AXES_USERNAME_FORM_FIELD)."""
 
@@ -115,7 +117,7 @@ class LoginForm(AuthenticationForm):
         return None
 
 
-class InvitationSignupForm(SetPasswordMixin, forms.ModelForm):
+class InvitationSignupForm(SetPasswordMixin, ModelForm):
     """Create the account of an invited person: the address is the invited one, never typed."""
 
     email = forms.EmailField(
@@ -168,7 +170,7 @@ class InvitationSignupForm(SetPasswordMixin, forms.ModelForm):
         return self.set_password_and_save(user, commit=commit)
 
 
-class ProfileForm(forms.ModelForm):
+class ProfileForm(ModelForm):
     """What a person may change about themselves; the address is shown, not editable."""
 
     email = forms.EmailField(
@@ -192,9 +194,17 @@ class ProfileForm(forms.ModelForm):
         self.fields["last_name"].widget.attrs["autocomplete"] = "family-name"
 
 
-class PasswordResetForm(auth_forms.PasswordResetForm):
+class PasswordResetForm(FormMixin, auth_forms.PasswordResetForm):
     email = forms.EmailField(
         label="Adresse e-mail",
         max_length=254,
         widget=forms.EmailInput(attrs={"autocomplete": "email", "autofocus": True}),
     )
+
+
+class SetPasswordForm(FormMixin, auth_forms.SetPasswordForm):
+    """A new password after a reset link."""
+
+
+class PasswordChangeForm(FormMixin, auth_forms.PasswordChangeForm):
+    """A new password for the person signed in, who types the current one first."""

@@ -6,9 +6,10 @@ from html.parser import HTMLParser
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.forms.utils import ErrorList
 from django.utils.text import slugify
 
+from maillage.core import forms as core_forms
+from maillage.core.forms import DateInput, FormMixin, MessageErrorList
 from maillage.core.sanitize import ALLOWED_ATTRIBUTES, ALLOWED_TAGS, clean_html
 from maillage.organisations.models import Organisation
 from maillage.organisations.validators import image_extensions, validate_logo
@@ -23,22 +24,6 @@ RICH_TEXT_HELP = (
     + ", ".join(f"<{tag}>" for tag in sorted(ALLOWED_TAGS))
     + ". Tout le reste (scripts, styles, images…) est retiré à l'enregistrement."
 )
-
-
-class MessageErrorList(ErrorList):
-    """Errors drawn in the site's error style (.message-error), ids kept for aria-describedby."""
-
-    def __init__(self, initlist=None, error_class=None, renderer=None, field_id=None):
-        classes = f"message-error {error_class or ''}".strip()
-        super().__init__(initlist, error_class=classes, renderer=renderer, field_id=field_id)
-
-
-class BackofficeForm:
-    """Mixin for every back-office form: errors in the site's style."""
-
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("error_class", MessageErrorList)
-        super().__init__(*args, **kwargs)
 
 
 class _TagCollector(HTMLParser):
@@ -69,7 +54,7 @@ def refused_markup(value: str) -> list[str]:
     return sorted(collector.refused)
 
 
-class RichTextMixin(BackofficeForm):
+class RichTextMixin(FormMixin):
     """Sanitises the rich-text fields in clean and remembers what was removed from each."""
 
     rich_text_fields: tuple[str, ...] = ()
@@ -104,13 +89,6 @@ class RichTextMixin(BackofficeForm):
         )
 
 
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs=attrs, format="%Y-%m-%d")
-
-
 class CooperationForm(RichTextMixin, forms.ModelForm):
     rich_text_fields = ("birth_story", "working_description", "strategy")
 
@@ -143,7 +121,7 @@ class CooperationForm(RichTextMixin, forms.ModelForm):
         }
 
 
-class AimsForm(BackofficeForm, forms.Form):
+class AimsForm(core_forms.Form):
     """The eight aims as fixed fields: a checkbox and the cooperation's own words for each."""
 
     def __init__(self, *args, cooperation: Cooperation, **kwargs):
@@ -187,7 +165,7 @@ class AimsForm(BackofficeForm, forms.Form):
         }
 
 
-class ObjectiveForm(BackofficeForm, forms.ModelForm):
+class ObjectiveForm(core_forms.ModelForm):
     class Meta:
         model = Objective
         fields = ["title", "description", "status", "position"]
@@ -244,7 +222,7 @@ class NewsItemForm(RichTextMixin, forms.ModelForm):
             self.fields["published_on"].initial = datetime.date.today
 
 
-class TestimonyForm(BackofficeForm, forms.ModelForm):
+class TestimonyForm(core_forms.ModelForm):
     class Meta:
         model = Testimony
         fields = ["quote", "person_name", "person_role", "organisation_name", "photo", "position"]
@@ -268,7 +246,7 @@ class TestimonyForm(BackofficeForm, forms.ModelForm):
         return photo
 
 
-class PerimeterSearchForm(BackofficeForm, forms.Form):
+class PerimeterSearchForm(core_forms.Form):
     """First step of the perimeter picker (GET): what kind of territory, and its name."""
 
     kind = forms.ChoiceField(
@@ -283,7 +261,7 @@ class PerimeterSearchForm(BackofficeForm, forms.Form):
     )
 
 
-class PerimeterPartForm(BackofficeForm, forms.Form):
+class PerimeterPartForm(core_forms.Form):
     """Second step (POST): the territory chosen among the results."""
 
     kind = forms.ChoiceField(choices=PartKind.choices, widget=forms.HiddenInput)
@@ -294,7 +272,7 @@ class PerimeterPartForm(BackofficeForm, forms.Form):
     )
 
 
-class MemberSearchForm(BackofficeForm, forms.Form):
+class MemberSearchForm(core_forms.Form):
     q = forms.CharField(
         label="Nom de l'organisation",
         max_length=100,
@@ -303,7 +281,7 @@ class MemberSearchForm(BackofficeForm, forms.Form):
     )
 
 
-class MembershipAddForm(BackofficeForm, forms.ModelForm):
+class MembershipAddForm(core_forms.ModelForm):
     organisation = forms.ModelChoiceField(
         label="Organisation à ajouter",
         queryset=Organisation.objects.none(),
@@ -329,14 +307,14 @@ class MembershipAddForm(BackofficeForm, forms.ModelForm):
         self.fields["role"].initial = MemberRole.MEMBER
 
 
-class MembershipForm(BackofficeForm, forms.ModelForm):
+class MembershipForm(core_forms.ModelForm):
     class Meta:
         model = Membership
         fields = ["role", "since"]
         widgets = {"since": DateInput()}
 
 
-class AnimatorInviteForm(BackofficeForm, forms.Form):
+class AnimatorInviteForm(core_forms.Form):
     email = forms.EmailField(label="Adresse e-mail de la personne invitée")
     organisation = forms.ModelChoiceField(
         label="Structure qu'elle représente",
@@ -354,7 +332,7 @@ class AnimatorInviteForm(BackofficeForm, forms.Form):
         ).order_by("name")
 
 
-class CooperationCreateForm(BackofficeForm, forms.Form):
+class CooperationCreateForm(core_forms.Form):
     name = forms.CharField(label="Nom de la coopération", max_length=200)
     department = forms.ModelChoiceField(
         label="Département de départ",

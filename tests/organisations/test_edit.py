@@ -13,6 +13,7 @@ from maillage.core.models import AuditEntry
 from maillage.organisations.forms import OrganisationForm
 from maillage.organisations.models import Organisation
 
+from ..html import Page
 from .conftest import make_png
 from .factories import OrganisationFactory
 from .helpers import edit_data
@@ -178,7 +179,9 @@ def test_networks_are_checkboxes_and_saved(as_referent, edit_url, organisation, 
 def test_forged_network_id_is_refused(as_referent, edit_url, organisation, networks):
     response = post_edit(as_referent, edit_url, organisation, networks=["999999"])
     assert response.status_code == 200
-    assert "Sélectionnez un choix valide" in response.content.decode()
+    assert Page(response).field_errors("Réseaux auxquels l'organisation appartient") == [
+        "Choisissez seulement des valeurs de la liste."
+    ]
     assert not organisation.networks.exists()
     assert_unchanged(organisation)
 

@@ -1,7 +1,5 @@
 """Public pages of the geography: commune search, departments, communes."""
 
-import re
-
 from django.core.paginator import Paginator
 from django.db.models import Count, Sum
 from django.http import Http404
@@ -10,6 +8,7 @@ from django.views.decorators.http import require_safe
 from django.views.decorators.vary import vary_on_headers
 
 from maillage.core.text import normalize
+from maillage.core.validators import is_commune_code, is_department_code
 
 from ..enums import CommuneKind
 from ..models import Commune, Department, Epci
@@ -17,8 +16,6 @@ from ..search import MAX_QUERY_LENGTH, MIN_PREFIX_LENGTH, search_communes
 
 SEARCH_PAGE_SIZE = 20
 COMMUNES_PER_PAGE = 100
-_COMMUNE_CODE = re.compile(r"^(?:\d{2}|2[AB])\d{3}$")
-_DEPARTMENT_CODE = re.compile(r"^(?:\d{2,3}|2[AB])$")
 
 
 @require_safe
@@ -37,7 +34,7 @@ def department_list(request):
 @require_safe
 def department_detail(request, code):
     code = code.upper()
-    if not _DEPARTMENT_CODE.match(code):
+    if not is_department_code(code):
         raise Http404("Département inconnu")
     department = get_object_or_404(Department.objects.select_related("region"), code=code)
     communes = Commune.objects.current().filter(department=department)
@@ -65,7 +62,7 @@ def department_detail(request, code):
 @require_safe
 def commune_detail(request, code):
     canonical = code.upper()
-    if not _COMMUNE_CODE.match(canonical):
+    if not is_commune_code(canonical):
         raise Http404("Commune inconnue")
     if canonical != code:
         return redirect("territories:commune_detail", canonical, permanent=True)
