@@ -10,14 +10,15 @@ from django.core.exceptions import ValidationError
 # Two digits (Corsica: 2A, 2B) then three; "20…" stays valid for the codes Corsican communes had
 # before 1976, kept as former codes. Overseas codes (971…, 988…) fit the same shape.
 _COMMUNE_CODE = re.compile(r"^(?:0[1-9]|[1-9]\d|2[AB])\d{3}$")
-_DEPARTMENT_CODE = re.compile(r"^(?:0[1-9]|1\d|2[1-9AB]|[3-8]\d|9[0-5]|97[1-8]|98[4-9])$")
+_DEPARTMENT_CODE = re.compile(r"^(?:0[1-9]|1\d|2[1-9AB]|[3-8]\d|9[0-5]|97[1-8]|98[46-9])$")
 _POSTCODE = re.compile(r"^(?:0[1-9]|[1-8]\d|9[0-8])\d{3}$")
 _SPACES = re.compile(r"\s+")
 _SIRET_SEPARATORS = re.compile(r"[\s.\-]")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
-# Where a number written the national way ("0262 …") may belong: France first, then the
-# overseas departments and collectivities, which share the national "0" prefix.
-_PHONE_REGIONS = ("FR", "RE", "YT", "GP", "MQ", "GF", "PM", "BL", "MF", "NC", "PF", "WF")
+# Where a number written the national way ("0262 …") may belong: the overseas departments and
+# collectivities first, whose ranges are carved out of the national plan ("0596" is Martinique,
+# not a "05" of the south-west), then metropolitan France, then the Pacific.
+_PHONE_REGIONS = ("RE", "YT", "GP", "MQ", "GF", "PM", "BL", "MF", "FR", "NC", "PF", "WF")
 _FRENCH_CALLING_CODES = {33, 262, 269, 508, 590, 594, 596, 681, 687, 689}
 # La Poste's establishments share one SIREN and are keyed on the sum of their digits.
 _LA_POSTE_SIREN = "356000000"
