@@ -11,8 +11,9 @@ from maillage.core.text import normalize
 from maillage.core.validators import is_commune_code, is_department_code
 
 from ..enums import CommuneKind
+from ..forms import CommuneSearchForm
 from ..models import Commune, Department, Epci
-from ..search import MAX_QUERY_LENGTH, MIN_PREFIX_LENGTH, search_communes
+from ..search import MIN_PREFIX_LENGTH, search_communes
 
 SEARCH_PAGE_SIZE = 20
 COMMUNES_PER_PAGE = 100
@@ -98,7 +99,8 @@ def commune_detail(request, code):
 @vary_on_headers("HX-Request")
 def commune_search(request):
     """The search page; htmx asks for the results alone while someone types."""
-    query = request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH]
+    form = CommuneSearchForm(request.GET or None, live=True)
+    query = form.query
     key = normalize(query)
     results = search_communes(query, limit=SEARCH_PAGE_SIZE + 1) if key else []
     # A history restore wants the whole page back, not the fragment.
@@ -106,6 +108,7 @@ def commune_search(request):
         "HX-History-Restore-Request"
     )
     context = {
+        "search_form": form,
         "query": query,
         "results": results[:SEARCH_PAGE_SIZE],
         "more": len(results) > SEARCH_PAGE_SIZE,
