@@ -5,9 +5,9 @@ from django.test import override_settings
 from maillage.accounts.models import User
 from maillage.cooperations.enums import MemberRole
 from maillage.cooperations.models import Animator, Cooperation, Membership
+from maillage.core.validators import validate_siret
 from maillage.demo.loader import DEMO_ANIMATOR_EMAIL, DEMO_PASSWORD, DEMO_STAFF_EMAIL
 from maillage.organisations.models import Organisation
-from maillage.organisations.validators import validate_siret
 
 
 @override_settings(MAILLAGE_DEMO=True)
