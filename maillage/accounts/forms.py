@@ -14,6 +14,7 @@ from django.db.models import Max, Sum
 from django.utils import timezone
 
 from maillage.core.forms import FormMixin, ModelForm
+from maillage.core.mail import send_templated_mail
 
 from .models import User
 
@@ -200,6 +201,18 @@ class PasswordResetForm(FormMixin, auth_forms.PasswordResetForm):
         max_length=254,
         widget=forms.EmailInput(attrs={"autocomplete": "email", "autofocus": True}),
     )
+
+    def send_mail(
+        self,
+        subject_template_name,
+        email_template_name,
+        context,
+        from_email,
+        to_email,
+        html_email_template_name=None,
+    ):
+        """Through the outbox, as every mail: a mail server that is down delays the link."""
+        send_templated_mail(to=to_email, template="accounts/emails/password_reset", context=context)
 
 
 class SetPasswordForm(FormMixin, auth_forms.SetPasswordForm):
