@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Max, Sum
 from django.utils import timezone
 
+from maillage.core.forms import FormMixin, ModelForm
 from maillage.core.mail import send_templated_mail
 
 from .models import User
@@ -44,7 +45,7 @@ def _seconds(value: int) -> str:
     return f"{value} seconde" if value == 1 else f"{value} secondes"
 
 
-class LoginForm(AuthenticationForm):
+class LoginForm(FormMixin, AuthenticationForm):
     """Sign in with the email address; the field keeps Django's name "username", which
     django-axes reads (AXES_USERNAME_FORM_FIELD)."""
 
@@ -117,7 +118,7 @@ class LoginForm(AuthenticationForm):
         return None
 
 
-class InvitationSignupForm(SetPasswordMixin, forms.ModelForm):
+class InvitationSignupForm(SetPasswordMixin, ModelForm):
     """Create the account of an invited person: the address is the invited one, never typed."""
 
     email = forms.EmailField(
@@ -170,7 +171,7 @@ class InvitationSignupForm(SetPasswordMixin, forms.ModelForm):
         return self.set_password_and_save(user, commit=commit)
 
 
-class ProfileForm(forms.ModelForm):
+class ProfileForm(ModelForm):
     """What a person may change about themselves; the address is shown, not editable."""
 
     email = forms.EmailField(
@@ -194,7 +195,7 @@ class ProfileForm(forms.ModelForm):
         self.fields["last_name"].widget.attrs["autocomplete"] = "family-name"
 
 
-class PasswordResetForm(auth_forms.PasswordResetForm):
+class PasswordResetForm(FormMixin, auth_forms.PasswordResetForm):
     email = forms.EmailField(
         label="Adresse e-mail",
         max_length=254,
@@ -212,3 +213,11 @@ class PasswordResetForm(auth_forms.PasswordResetForm):
     ):
         """Through the outbox, as every mail: a mail server that is down delays the link."""
         send_templated_mail(to=to_email, template="accounts/emails/password_reset", context=context)
+
+
+class SetPasswordForm(FormMixin, auth_forms.SetPasswordForm):
+    """A new password after a reset link."""
+
+
+class PasswordChangeForm(FormMixin, auth_forms.PasswordChangeForm):
+    """A new password for the person signed in, who types the current one first."""

@@ -18,7 +18,14 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from . import roles, services
-from .forms import InvitationSignupForm, LoginForm, PasswordResetForm, ProfileForm
+from .forms import (
+    InvitationSignupForm,
+    LoginForm,
+    PasswordChangeForm,
+    PasswordResetForm,
+    ProfileForm,
+    SetPasswordForm,
+)
 from .models import Invitation, User
 
 # Links only national staff see in "Mon espace": (label, URL name). A name that does not
@@ -49,6 +56,7 @@ class PasswordResetDoneView(auth_views.PasswordResetDoneView):
 
 class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
     template_name = "accounts/password/reset_confirm.html"
+    form_class = SetPasswordForm
     success_url = reverse_lazy("accounts:password_reset_complete")
 
     def form_valid(self, form):
@@ -66,6 +74,7 @@ class PasswordResetCompleteView(auth_views.PasswordResetCompleteView):
 
 class PasswordChangeView(auth_views.PasswordChangeView):
     template_name = "accounts/password/change_form.html"
+    form_class = PasswordChangeForm
     success_url = reverse_lazy("accounts:profile")
 
     def form_valid(self, form):

@@ -13,6 +13,7 @@ from django.utils.http import urlencode
 from maillage.accounts.models import Invitation, User
 from maillage.accounts.services import invitation_accept, invitation_create, invitation_revoke
 from tests.factories import UserFactory
+from tests.html import Page, text_of
 
 from .conftest import PASSWORD
 
@@ -285,3 +286,34 @@ def test_the_invitation_accepted_meanwhile_is_refused_on_post(client, invite):
     invitation_accept(invitation=invitation, user=person)
     response = client.post(accept_url(token))
     assert response.status_code == 410
+
+
+@pytest.mark.parametrize("field", ["first_name", "last_name"])
+def test_a_newline_in_the_name_is_refused_and_nothing_saved(client, invite, field):
+    invitation, token = invite("nouvelle@exemple.fr")
+    typed = "Nadia\nBcc: pirate@exemple.fr"
+    response = client.post(accept_url(token), signup_data(**{field: typed}))
+
+    assert response.status_code == 200
+    page = Page(response)
+    label = {"first_name": "Prénom", "last_name": "Nom"}[field]
+    assert page.field_errors(label) == [
+        "Ce champ tient sur une seule ligne : retirez les retours à la ligne, tabulations et "
+        "autres caractères invisibles."
+    ]
+    assert page.value(label) == typed
+    assert not User.objects.filter(email="nouvelle@exemple.fr").exists()
+    assert SESSION_KEY not in client.session
+    assert_pending(invitation)
+
+
+def test_the_signup_form_marks_required_fields_and_ties_hints(client, invite):
+    _, token = invite("nouvelle@exemple.fr")
+    page = Page(client.get(accept_url(token)))
+    assert text_of(page.label_for("Prénom")) == "Prénom (obligatoire)"
+    assert page.texts(".required-note") == [
+        "Les champs marqués « obligatoire » doivent être remplis."
+    ]
+    assert page.described_by("Adresse e-mail") == [
+        "L'adresse à laquelle l'invitation a été envoyée."
+    ]

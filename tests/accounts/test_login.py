@@ -8,6 +8,7 @@ from django.test import RequestFactory
 from django.urls import reverse
 
 from tests.factories import UserFactory
+from tests.html import Page
 
 from .conftest import PASSWORD
 
@@ -24,11 +25,12 @@ def test_login_page_asks_for_the_email_address_in_french(client, db, django_asse
         response = client.get(LOGIN_URL)
     assert response.status_code == 200
     html = response.content.decode()
-    assert '<label for="id_username">Adresse e-mail</label>' in html
+    page = Page(response)
+    assert page.field("Adresse e-mail")["id"] == "id_username"
     # django-axes reads this field name (AXES_USERNAME_FORM_FIELD).
     assert 'name="username"' in html
     assert settings.AXES_USERNAME_FORM_FIELD == "username"
-    assert '<label for="id_password">Mot de passe</label>' in html
+    assert page.field("Mot de passe")["id"] == "id_password"
     assert reverse("accounts:password_reset") in html
 
 

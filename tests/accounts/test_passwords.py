@@ -8,6 +8,7 @@ from django.test import Client
 from django.urls import reverse
 
 from tests.factories import UserFactory
+from tests.html import Page
 from tests.mail import sent_mails
 
 from .conftest import PASSWORD
@@ -44,7 +45,7 @@ def test_reset_page_is_in_french(client, db, django_assert_num_queries):
     assert response.status_code == 200
     html = response.content.decode()
     assert "<h1>Mot de passe oublié</h1>" in html
-    assert '<label for="id_email">Adresse e-mail</label>' in html
+    assert Page(response).field("Adresse e-mail")["id"] == "id_email"
 
 
 def test_same_answer_whether_the_address_has_an_account_or_not(

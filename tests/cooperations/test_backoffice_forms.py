@@ -112,7 +112,9 @@ def test_an_invalid_presentation_keeps_what_was_typed_and_saves_nothing(animator
     page = response.content.decode()
     assert "Le formulaire contient des erreurs" in page
     assert 'href="#id_name"' in page
-    assert "Saisissez une adresse de courriel valide." in page
+    assert Page(response).field_errors("Adresse de contact") == [
+        "Indiquez une adresse e-mail valide, par exemple nom@exemple.fr."
+    ]
     assert 'value="pas-une-adresse"' in page
     assert "Un long texte que je ne veux pas retaper." in page
     assert page.count("<h1>") == 1
@@ -264,7 +266,9 @@ def test_a_news_item_needs_a_valid_date_and_keeps_the_text(animator_client, worl
     )
     assert response.status_code == 200
     page = response.content.decode()
-    assert "Saisissez une date valide." in page
+    assert Page(response).field_errors("Date de publication") == [
+        "Saisissez une date valide, par exemple 14/07/2025."
+    ]
     assert "Mon texte" in page
     assert fingerprint() == before
 

@@ -10,6 +10,7 @@ from maillage.cooperations.models import Cooperation, Membership
 from maillage.organisations.enums import OrganisationKind, SignatureStatus
 from maillage.territories.models import Perimeter
 
+from ..html import Page
 from .conftest import make_png
 from .factories import CharterSignatureFactory, NetworkFactory, OrganisationFactory
 
@@ -86,7 +87,9 @@ def test_department_filter_offers_departments_with_signatories(client, spread):
 def test_unknown_filter_value_is_reported_not_fatal(client, spread):
     response = client.get(LIST_URL, {"kind": "pirate", "department": "22"})
     assert response.status_code == 200
-    assert "Sélectionnez un choix valide" in response.content.decode()
+    assert Page(response).field_errors("Nature de l'organisation") == [
+        "Ce choix n'existe pas : choisissez une valeur de la liste."
+    ]
     assert names_on(response) == ["A — association 22", "B — CCAS 22"]
 
 
