@@ -1,10 +1,17 @@
 """Fixtures shared by every test: a small, realistic slice of the French geography."""
 
 import pytest
+from django.core.cache import cache
 
 from maillage.territories.enums import CommuneKind, EpciKind, Zone
 
 from .factories import CommuneFactory, DepartmentFactory, EpciFactory, RegionFactory
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Rate-limit counters and cached pages do not leak from one test into the next."""
+    cache.clear()
 
 
 @pytest.fixture

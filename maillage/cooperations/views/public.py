@@ -11,7 +11,6 @@ from collections import defaultdict
 from django import forms
 from django.conf import settings
 from django.contrib import messages
-from django.core.cache import cache
 from django.core.mail import EmailMessage
 from django.core.paginator import Paginator
 from django.db.models import Q
@@ -21,6 +20,8 @@ from django.utils.html import linebreaks
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET, require_http_methods
 
+from maillage.core.honeypot import HoneypotMixin
+from maillage.core.ratelimit import delay_in_words, rate_limit
 from maillage.core.sanitize import clean_html
 from maillage.core.text import normalize
 from maillage.territories.enums import COUNTRY_CODE, CommuneKind, PartKind
@@ -47,8 +48,8 @@ COMMUNES_SHOWN = 50
 COMMUNES_PER_PAGE = 100
 NEWS_SHOWN = 10
 COMMUNE_CHOICES = 10
-CONTACT_LIMIT = 5
-CONTACT_WINDOW = 3600  # seconds
+# Every post counts, corrections included: about five messages an hour from one address.
+CONTACT_RATE = "10/h"
 _INSEE_CODE = re.compile(r"^(?:\d{2}|2[AB])\d{3}$")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 _BLOCK_TAG = re.compile(r"<(?:p|ul|ol|li|blockquote|h3|h4)\b")
@@ -287,7 +288,7 @@ def _animators(cooperation: Cooperation) -> list[dict]:
     ]
 
 
-class ContactForm(forms.Form):
+class ContactForm(HoneypotMixin, forms.Form):
     name = forms.CharField(label="Votre nom", max_length=150)
     email = forms.EmailField(
         label="Votre adresse e-mail",
@@ -309,26 +310,6 @@ class ContactForm(forms.Form):
         if _CONTROL.search(name):
             raise forms.ValidationError("Le nom ne peut pas contenir de retour à la ligne.")
         return name
-
-
-def _client_key(request) -> str:
-    # Behind a reverse proxy, REMOTE_ADDR must be the visitor's address (the proxy passes it on,
-    # as django-axes needs too); otherwise every visitor would share one count.
-    return f"cooperations:contact:{request.META.get('REMOTE_ADDR', 'inconnu')}"
-
-
-def _contact_allowed(request) -> bool:
-    """At most CONTACT_LIMIT messages an hour from one address, counted in the cache."""
-    key = _client_key(request)
-    if cache.get(key, 0) >= CONTACT_LIMIT:
-        return False
-    if cache.add(key, 1, CONTACT_WINDOW):
-        return True
-    try:
-        cache.incr(key)
-    except ValueError:  # expired between get and incr
-        cache.set(key, 1, CONTACT_WINDOW)
-    return True
 
 
 def _relay_contact(cooperation: Cooperation, data: dict) -> bool:
@@ -374,6 +355,7 @@ def _communes_summary(cooperation: Cooperation) -> dict:
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
+@rate_limit("contact", ip=CONTACT_RATE, block=False)
 def cooperation_detail(request, slug):
     cooperation = get_object_or_404(_public_cooperations(), slug=slug)
     form = ContactForm()
@@ -381,11 +363,12 @@ def cooperation_detail(request, slug):
     if request.method == "POST" and cooperation.contact_email:
         form = ContactForm(request.POST)
         if form.is_valid():
-            if not _contact_allowed(request):
+            if request.rate_limited:
                 form.add_error(
                     None,
-                    "Vous avez envoyé plusieurs messages en peu de temps : "
-                    "réessayez dans une heure. Votre message est conservé ci-dessous.",
+                    "Vous avez envoyé plusieurs messages en peu de temps : réessayez dans "
+                    f"{delay_in_words(request.rate_limited.retry_after)}. "
+                    "Votre message est conservé ci-dessous.",
                 )
                 status = 429
             elif not _relay_contact(cooperation, form.cleaned_data):
@@ -423,7 +406,10 @@ def cooperation_detail(request, slug):
         "form": form,
         "communes_shown": COMMUNES_SHOWN,
     }
-    return render(request, "cooperations/public/detail.html", context, status=status)
+    response = render(request, "cooperations/public/detail.html", context, status=status)
+    if status == 429:
+        response["Retry-After"] = str(request.rate_limited.retry_after)
+    return response
 
 
 @require_GET
