@@ -17,8 +17,9 @@ from django.db import models, transaction
 from django.template.loader import render_to_string
 
 from maillage.accounts import services as account_services
-from maillage.accounts.models import Invitation, User
+from maillage.accounts.models import Invitation, User, canonical_email
 from maillage.core.models import audit, changed_fields
+from maillage.core.ratelimit import limit
 from maillage.core.sanitize import clean_html
 from maillage.organisations.enums import AffiliationRole
 from maillage.organisations.models import Affiliation, Organisation
@@ -593,6 +594,9 @@ def pending_invitations(cooperation: Cooperation):
     )
 
 
+ANIMATOR_INVITE_RATE = "30/h"
+
+
 @transaction.atomic
 def animator_invite(
     *,
@@ -608,8 +612,10 @@ def animator_invite(
             f"{organisation.name} n'est pas membre de la coopération : "
             "ajoutez-la d'abord aux membres."
         )
-    if cooperation.animators.filter(user__email__iexact=email.strip()).exists():
+    if cooperation.animators.filter(user__email=canonical_email(email)).exists():
         raise ValidationError("Cette personne anime déjà la coopération.")
+    # Each invitation mails a stranger: a stolen animator account must not become a mailer.
+    limit("animator_invite", ident=str(actor.pk), rate=ANIMATOR_INVITE_RATE)
     invitation, _token = account_services.invitation_create(
         invited_by=actor,
         email=email,
