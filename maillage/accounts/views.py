@@ -67,6 +67,7 @@ class PasswordResetDoneView(auth_views.PasswordResetDoneView):
     template_name = "accounts/password/reset_done.html"
 
 
+@method_decorator(rate_limit("password_reset_confirm", ip="20/h"), name="dispatch")
 class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
     template_name = "accounts/password/reset_confirm.html"
     success_url = reverse_lazy("accounts:password_reset_complete")
