@@ -40,6 +40,18 @@ class LoginView(auth_views.LoginView):
     redirect_authenticated_user = True
 
 
+class LogoutView(auth_views.LogoutView):
+    """Signing out of another account on the way to an invitation keeps the invitation open
+    (its token lives in the session, which signing out empties)."""
+
+    def post(self, request, *args, **kwargs):
+        token = request.session.get(INVITATION_SESSION_KEY)
+        response = super().post(request, *args, **kwargs)
+        if token:
+            request.session[INVITATION_SESSION_KEY] = token
+        return response
+
+
 @method_decorator(rate_limit("password_reset", ip="10/h"), name="dispatch")
 class PasswordResetView(auth_views.PasswordResetView):
     """The same answer whether the address has an account or not. A few mails an hour to one

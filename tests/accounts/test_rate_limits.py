@@ -125,3 +125,18 @@ def test_invitation_sign_ups_are_limited_per_client(client, invite):
     statuses = [client.post(page_url, bad).status_code for _ in range(21)]
     assert statuses == [200] * 20 + [429]
     assert not User.objects.filter(email="nouvelle@exemple.fr").exists()
+
+
+def test_signing_out_of_another_account_keeps_the_invitation_open(client, invite):
+    other = UserFactory(email="quelquun@exemple.fr")
+    _, token = invite("nouvelle@exemple.fr")
+    client.force_login(other)
+    page_url = client.get(reverse("accounts:invitation_accept", args=[token]))["Location"]
+    wrong = Page(client.get(page_url))
+    assert wrong.h1 == "Cette invitation est adressée à une autre adresse"
+
+    response = client.post(reverse("accounts:logout"), {"next": page_url}, follow=True)
+    page = Page(response)
+    assert response.redirect_chain[-1][0] == page_url
+    assert page.field("Prénom") is not None
+    assert page.value("Adresse e-mail") == "nouvelle@exemple.fr"
