@@ -19,7 +19,9 @@ class ClientThrottle(BaseThrottle):
 
     def allow_request(self, request) -> bool:
         # Kept on the request too: ninja shares one throttle instance among threads.
-        request.api_retry_after = hit("api:ip", client_ip(request), self.rate or API_RATE)
+        request.api_retry_after = hit(
+            "api:ip", client_ip(request) or "inconnue", self.rate or API_RATE
+        )
         self.retry_after = request.api_retry_after
         return request.api_retry_after is None
 

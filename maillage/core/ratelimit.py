@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import ipaddress
 import logging
 import math
 import re
@@ -109,19 +110,22 @@ def limit(scope: str, *, ident: str, rate: str | Rate) -> None:
         raise RateLimited(scope, retry_after)
 
 
-def client_ip(request: HttpRequest) -> str:
-    """The visitor's address. Behind TRUSTED_PROXY_COUNT reverse proxies (settings), the entry
-    the nearest trusted proxy added to X-Forwarded-For, counted from the right: entries further
-    left are typed by the client and would let anyone pick a fresh counter."""
+def client_ip(request: HttpRequest) -> str | None:
+    """The visitor's address (None if unknown). Behind TRUSTED_PROXY_COUNT reverse proxies
+    (settings), the entry the nearest trusted proxy added to X-Forwarded-For, counted from the
+    right: entries further left are typed by the client and would let anyone pick a fresh
+    counter. Also django-axes' client address (AXES_CLIENT_IP_CALLABLE), stored in an IP column:
+    only a valid address is returned."""
     hops = getattr(settings, "TRUSTED_PROXY_COUNT", 0)
-    if hops > 0:
-        forwarded = [
-            part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
-        ]
-        forwarded = [part for part in forwarded if part]
-        if len(forwarded) >= hops:
-            return forwarded[-hops]
-    return request.META.get("REMOTE_ADDR") or "inconnue"
+    forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
+    forwarded = [part for part in forwarded if part]
+    candidates = [forwarded[-hops]] if hops > 0 and len(forwarded) >= hops else []
+    for candidate in [*candidates, request.META.get("REMOTE_ADDR", "")]:
+        try:
+            return str(ipaddress.ip_address(candidate))
+        except ValueError:
+            continue
+    return None
 
 
 def check_request(
@@ -131,7 +135,7 @@ def check_request(
     account rate `user`; the refusal with the longest wait, if any."""
     waits = []
     if ip:
-        waits.append(hit(f"{scope}:ip", client_ip(request), ip))
+        waits.append(hit(f"{scope}:ip", client_ip(request) or "inconnue", ip))
     account = getattr(request, "user", None)
     if user and account is not None and account.is_authenticated:
         waits.append(hit(f"{scope}:user", str(account.pk), user))

@@ -122,6 +122,14 @@ def test_behind_a_trusted_proxy_the_client_is_the_hop_it_added():
     assert client_ip(RequestFactory().get("/", REMOTE_ADDR="10.0.0.2")) == "10.0.0.2"
 
 
+def test_an_address_that_is_not_one_is_never_returned():
+    # django-axes stores it in an IP column: garbage would fail the insert on PostgreSQL.
+    with override_settings(TRUSTED_PROXY_COUNT=1):
+        request = RequestFactory().get("/", REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR="pirate")
+        assert client_ip(request) == "10.0.0.2"
+    assert client_ip(RequestFactory().get("/", REMOTE_ADDR="")) is None
+
+
 @rate_limit("essai-vue", ip="2/h", user="3/h")
 def limited_view(request):
     return HttpResponse("envoyé")
