@@ -101,7 +101,7 @@ def test_existing_addresses_are_made_canonical_by_the_migration(db):
     User.objects.filter(pk=kept.pk).update(email="Marie.Dupont@Exemple.fr ")
     fullwidth = UserFactory(email="autre@exemple.fr")
     User.objects.filter(pk=fullwidth.pk).update(email="ａｕｔｒｅ@exemple.fr")
-    migration = importlib.import_module("maillage.accounts.migrations.0003_user_email_canonical")
+    migration = importlib.import_module("maillage.accounts.migrations.0004_user_email_canonical")
 
     migration.store_canonical_addresses(apps, None)
 

@@ -1,10 +1,10 @@
 """An animator's invitations are rate-limited: each one mails a stranger."""
 
-from django.core import mail
 from django.urls import reverse
 
 from maillage.cooperations import services
 from tests.html import Page
+from tests.mail import sent_mails
 
 from .factories import MembershipFactory
 
@@ -23,7 +23,7 @@ def test_invitations_beyond_the_rate_are_refused_in_the_form(
             for n in range(3)
         ]
     assert statuses == [302, 302, 200]
-    assert len(mail.outbox) == 2
+    assert len(sent_mails()) == 2
     last = Page(client.post(url, {"email": "p9@exemple.fr", "organisation": member.pk}))
     (error,) = last.field_errors("Adresse e-mail de la personne invitée")
     assert error.startswith("Vous avez fait cette demande plusieurs fois en peu de temps.")

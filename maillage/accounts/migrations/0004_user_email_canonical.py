@@ -29,6 +29,6 @@ def store_canonical_addresses(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("accounts", "0002_invitation")]
+    dependencies = [("accounts", "0003_invitation_mail")]
 
     operations = [migrations.RunPython(store_canonical_addresses, migrations.RunPython.noop)]
