@@ -5,6 +5,7 @@ from functools import partial
 from ninja import NinjaAPI
 from ninja.errors import Throttled
 
+from .docs import LocalSwagger
 from .territories import router as territories_router
 from .throttling import ClientThrottle, throttled
 
@@ -13,6 +14,7 @@ api = NinjaAPI(
     version="1",
     description="Données publiques des coopérations territoriales MONALISA.",
     urls_namespace="api",
+    docs=LocalSwagger(),
     throttle=ClientThrottle(),
 )
 api.add_exception_handler(Throttled, partial(throttled, api=api))
