@@ -24,7 +24,8 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+
+from .errors import back_url, error_page
 
 logger = logging.getLogger(__name__)
 
@@ -145,12 +146,10 @@ def check_request(
 
 def too_many_requests(request: HttpRequest, refusal: RateLimited) -> HttpResponse:
     """The French 429 page: what happened, when to try again, a way back."""
-    response = render(
-        request,
-        "429.html",
-        {"delay": delay_in_words(refusal.retry_after), "back_url": request.path},
-        status=429,
-    )
+    # The way back: the page the person came from, else the refused page itself (its form).
+    context = {"delay": delay_in_words(refusal.retry_after)}
+    context["back_url"] = back_url(request) or request.path
+    response = error_page(request, "429.html", status=429, context=context)
     response["Retry-After"] = str(refusal.retry_after)
     return response
 
