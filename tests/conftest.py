@@ -1,11 +1,18 @@
 """Fixtures shared by every test: a small, realistic slice of the French geography."""
 
 import pytest
+from django.core.cache import cache
 
 from maillage.territories.enums import CommuneKind, EpciKind, Zone
 
 from .factories import CommuneFactory, DepartmentFactory, EpciFactory, RegionFactory
 from .mail import mail_server_down  # noqa: F401  (a fixture for every app)
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Rate-limit counters and cached pages do not leak from one test into the next."""
+    cache.clear()
 
 
 @pytest.fixture

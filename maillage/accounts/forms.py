@@ -16,13 +16,15 @@ from django.utils import timezone
 from maillage.core.forms import FormMixin, ModelForm
 from maillage.core.mail import send_templated_mail
 
-from .models import User
+from .models import User, canonical_email
 
 # Failed sign-ins are first slowed, then refused (docs/adr/004-sign-in-throttling.md): from the
 # third failure for one address from one client, the next attempt is accepted only after a
 # growing pause; at settings.AXES_FAILURE_LIMIT failures django-axes refuses for a while.
 SLOWDOWN_AFTER_FAILURES = 3
 SLOWDOWN_STEP = timedelta(seconds=5)
+# The address column's length; django-axes stores the address in 255 characters.
+EMAIL_MAX_LENGTH = 254
 
 
 def recent_failures(request, email: str) -> tuple[int, datetime | None]:
@@ -39,6 +41,14 @@ def recent_failures(request, email: str) -> tuple[int, datetime | None]:
         if (row["count"] or 0) > count:
             count, last_at = row["count"], row["last_at"]
     return count, last_at
+
+
+def axes_username(request, credentials: dict | None = None) -> str | None:
+    """The address django-axes counts failures under (settings.AXES_USERNAME_CALLABLE): the
+    canonical form, so that look-alike spellings of one address share one counter."""
+    data = credentials if credentials else getattr(request, "POST", {})
+    username = data.get(settings.AXES_USERNAME_FORM_FIELD)
+    return canonical_email(username)[:EMAIL_MAX_LENGTH] if username else username
 
 
 def _seconds(value: int) -> str:
@@ -70,8 +80,15 @@ class LoginForm(FormMixin, AuthenticationForm):
 
     def clean_username(self) -> str:
         # One address, one counter: "Marie@…" and "marie@…" are the same account for sign-in
-        # (the manager looks addresses up case-insensitively), so for the lock-out too.
-        return self.cleaned_data["username"].strip().lower()
+        # (addresses are stored and looked up in their canonical form), so for the lock-out too.
+        username = canonical_email(self.cleaned_data["username"])
+        if len(username) > EMAIL_MAX_LENGTH:
+            raise ValidationError(
+                f"Une adresse e-mail compte au plus {EMAIL_MAX_LENGTH} caractères : "
+                "vérifiez celle que vous avez saisie.",
+                code="max_length",
+            )
+        return username
 
     def clean(self):
         email = self.cleaned_data.get("username")
@@ -157,7 +174,7 @@ class InvitationSignupForm(SetPasswordMixin, ModelForm):
     def clean(self):
         cleaned_data = super().clean()
         self.validate_passwords()
-        if User.objects.filter(email__iexact=self.instance.email).exists():
+        if User.objects.filter(email=canonical_email(self.instance.email)).exists():
             raise ValidationError(self.error_messages["email_taken"], code="email_taken")
         return cleaned_data
 

@@ -7,14 +7,15 @@ from collections import defaultdict
 
 from django import forms
 from django.contrib import messages
-from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
 from maillage.core.forms import Form
+from maillage.core.honeypot import HoneypotMixin
 from maillage.core.mail import send_templated_mail
+from maillage.core.ratelimit import delay_in_words, rate_limit
 from maillage.core.text import normalize
 from maillage.territories.enums import COUNTRY_CODE, CommuneKind, PartKind
 from maillage.territories.models import Commune, Department, Epci, Region
@@ -40,8 +41,8 @@ COMMUNES_SHOWN = 50
 COMMUNES_PER_PAGE = 100
 NEWS_SHOWN = 10
 COMMUNE_CHOICES = 10
-CONTACT_LIMIT = 5
-CONTACT_WINDOW = 3600  # seconds
+# Every post counts, corrections included: about five messages an hour from one address.
+CONTACT_RATE = "10/h"
 
 
 # -- National map -------------------------------------------------------------------------------
@@ -256,7 +257,7 @@ def _animators(cooperation: Cooperation) -> list[dict]:
     ]
 
 
-class ContactForm(Form):
+class ContactForm(HoneypotMixin, Form):
     name = forms.CharField(label="Votre nom", max_length=150)
     email = forms.EmailField(
         label="Votre adresse e-mail",
@@ -269,26 +270,6 @@ class ContactForm(Form):
         self.fields["name"].error_messages["required"] = "Indiquez votre nom."
         self.fields["email"].error_messages["required"] = "Indiquez votre adresse e-mail."
         self.fields["message"].error_messages["required"] = "Écrivez votre message."
-
-
-def _client_key(request) -> str:
-    # Behind a reverse proxy, REMOTE_ADDR must be the visitor's address (the proxy passes it on,
-    # as django-axes needs too); otherwise every visitor would share one count.
-    return f"cooperations:contact:{request.META.get('REMOTE_ADDR', 'inconnu')}"
-
-
-def _contact_allowed(request) -> bool:
-    """At most CONTACT_LIMIT messages an hour from one address, counted in the cache."""
-    key = _client_key(request)
-    if cache.get(key, 0) >= CONTACT_LIMIT:
-        return False
-    if cache.add(key, 1, CONTACT_WINDOW):
-        return True
-    try:
-        cache.incr(key)
-    except ValueError:  # expired between get and incr
-        cache.set(key, 1, CONTACT_WINDOW)
-    return True
 
 
 def _relay_contact(cooperation: Cooperation, data: dict) -> None:
@@ -313,6 +294,7 @@ def _communes_summary(cooperation: Cooperation) -> dict:
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
+@rate_limit("contact", ip=CONTACT_RATE, block=False)
 def cooperation_detail(request, slug):
     cooperation = get_object_or_404(_public_cooperations(), slug=slug)
     form = ContactForm()
@@ -320,11 +302,12 @@ def cooperation_detail(request, slug):
     if request.method == "POST" and cooperation.contact_email:
         form = ContactForm(request.POST)
         if form.is_valid():
-            if not _contact_allowed(request):
+            if request.rate_limited:
                 form.add_error(
                     None,
-                    "Vous avez envoyé plusieurs messages en peu de temps : "
-                    "réessayez dans une heure. Votre message est conservé ci-dessous.",
+                    "Vous avez envoyé plusieurs messages en peu de temps : réessayez dans "
+                    f"{delay_in_words(request.rate_limited.retry_after)}. "
+                    "Votre message est conservé ci-dessous.",
                 )
                 status = 429
             else:
@@ -353,7 +336,10 @@ def cooperation_detail(request, slug):
         "form": form,
         "communes_shown": COMMUNES_SHOWN,
     }
-    return render(request, "cooperations/public/detail.html", context, status=status)
+    response = render(request, "cooperations/public/detail.html", context, status=status)
+    if status == 429:
+        response["Retry-After"] = str(request.rate_limited.retry_after)
+    return response
 
 
 @require_GET
