@@ -10,6 +10,7 @@ from django.forms.utils import ErrorList
 from django.utils.text import slugify
 
 from maillage.core.sanitize import ALLOWED_ATTRIBUTES, ALLOWED_TAGS, clean_html
+from maillage.core.versioned import VersionedFormMixin
 from maillage.organisations.models import Organisation
 from maillage.organisations.validators import image_extensions, validate_logo
 from maillage.territories.enums import PartKind
@@ -111,7 +112,7 @@ class DateInput(forms.DateInput):
         super().__init__(attrs=attrs, format="%Y-%m-%d")
 
 
-class CooperationForm(RichTextMixin, forms.ModelForm):
+class CooperationForm(VersionedFormMixin, RichTextMixin, forms.ModelForm):
     rich_text_fields = ("birth_story", "working_description", "strategy")
 
     autonomy_plan_url = forms.URLField(

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from maillage.core.text import normalize
+from maillage.core.versioned import VersionedFormMixin
 from maillage.territories.models import Commune, Department
 from maillage.territories.search import MAX_QUERY_LENGTH, search_communes
 
@@ -120,7 +121,7 @@ class LogoField(forms.ImageField):
         return super().to_python(data)
 
 
-class OrganisationForm(forms.ModelForm):
+class OrganisationForm(VersionedFormMixin, forms.ModelForm):
     """Everything the public page shows about an organisation, as its referent edits it."""
 
     siret = forms.CharField(

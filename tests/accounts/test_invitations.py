@@ -255,7 +255,7 @@ def test_an_invitation_serves_only_once(client, invite):
 
 def test_a_revoked_invitation_is_gone(client, invite):
     invitation, token = invite("nouvelle@exemple.fr")
-    invitation_revoke(invitation=invitation)
+    invitation_revoke(actor=None, invitation=invitation)
     response = client.get(accept_url(token))
     assert response.status_code == 410
     assert "Cette invitation a été annulée." in response.content.decode()

@@ -78,7 +78,10 @@ def test_request_validate_and_the_public_count_changes(
     assert "validée" in message.subject
     assert "http://testserver/organisations/amities-saint-brieuc/" in message.body
     actions = list(AuditEntry.objects.about(organisation).values_list("action", flat=True))
-    assert actions == ["charter_validated", "charter_requested"]
+    assert actions == [
+        "organisations.chartersignature.validate",
+        "organisations.chartersignature.request",
+    ]
 
 
 def test_future_date_is_refused_and_typed_values_kept(client, organisation, referent):
@@ -176,7 +179,7 @@ def test_refusal_needs_a_reason(client, organisation, staff, django_capture_on_c
     assert "La structure n'existe plus." in mail.outbox[0].body
     assert mail.outbox[0].to == [signature.requested_by.email]
     entry = AuditEntry.objects.about(organisation).get()
-    assert entry.action == "charter_refused"
+    assert entry.action == "organisations.chartersignature.refuse"
     assert entry.actor == staff
 
 
@@ -222,7 +225,10 @@ def test_withdraw_after_confirmation(client, organisation, referent, status):
     signature.refresh_from_db()
     assert signature.status == SignatureStatus.WITHDRAWN
     assert signature.withdrawn_at is not None
-    assert AuditEntry.objects.about(organisation).get().action == "charter_withdrawn"
+    assert (
+        AuditEntry.objects.about(organisation).get().action
+        == "organisations.chartersignature.withdraw"
+    )
     assert count_on_list(client) == "0 organisation signataire"
 
 
