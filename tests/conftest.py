@@ -5,6 +5,7 @@ import pytest
 from maillage.territories.enums import CommuneKind, EpciKind, Zone
 
 from .factories import CommuneFactory, DepartmentFactory, EpciFactory, RegionFactory
+from .mail import mail_server_down  # noqa: F401  (a fixture for every app)
 
 
 @pytest.fixture

@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils import timezone
 
-from maillage.core.admin import AuditedAdmin
+from maillage.core.audit_admin import AuditedAdmin
 from maillage.core.models import AuditSource
 
 from .models import Invitation, User

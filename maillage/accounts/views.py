@@ -40,8 +40,6 @@ class PasswordResetView(auth_views.PasswordResetView):
 
     template_name = "accounts/password/reset_form.html"
     form_class = PasswordResetForm
-    email_template_name = "accounts/emails/password_reset.txt"
-    subject_template_name = "accounts/emails/password_reset_subject.txt"
     success_url = reverse_lazy("accounts:password_reset_done")
 
 

@@ -1,13 +1,13 @@
 """The Django admin of cooperations: national staff only (the admin requires is_staff).
 
 Animators work in the back office ("Mon espace"); the admin is the staff's tool for repairs. Both
-write the same history (`core.admin.AuditedAdmin`): an edit here shows on the cooperation's
+write the same history (`core.audit_admin.AuditedAdmin`): an edit here shows on the cooperation's
 history page, marked as made in the administration."""
 
 from django.contrib import admin
 from django.db import models
 
-from maillage.core.admin import AuditedAdmin
+from maillage.core.audit_admin import AuditedAdmin
 
 from .models import (
     Animator,

@@ -1,7 +1,7 @@
 """Audited writes: save a change and write its history line in one call.
 
 Every service of every app writes through `audited_create`, `audited_update` and
-`audited_delete`; the Django admin writes through them too (`core.admin.AuditedAdmin`), so
+`audited_delete`; the Django admin writes through them too (`core.audit_admin.AuditedAdmin`), so
 that a history page tells the whole story whatever the path. A history line says who, about
 which object, which fields went from what to what (as a person reads them: choice labels,
 French dates), under one scheme of action names: `<app>.<noun>.<verb>`, the noun being the

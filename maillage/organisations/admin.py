@@ -4,7 +4,7 @@ office does not cover (slug, referents, a signature's record)."""
 from django.contrib import admin
 from django.db import models
 
-from maillage.core.admin import AuditedAdmin
+from maillage.core.audit_admin import AuditedAdmin
 
 from .models import Affiliation, CharterSignature, Network, Organisation
 

@@ -3,13 +3,13 @@ in the history; the last animator goes only by national staff's hand. Who may re
 at all is in the permission matrix (test_backoffice_permissions.py)."""
 
 import pytest
-from django.core import mail
 from django.urls import reverse
 
 from maillage.cooperations.models import Animator
 from maillage.core.models import AuditEntry
 from tests.factories import UserFactory
 from tests.html import Page
+from tests.mail import nothing_mailed, sent_mails
 
 from .factories import AnimatorFactory
 
@@ -58,12 +58,11 @@ def test_an_animator_removes_another_after_confirming_and_the_person_is_told(
     entry = AuditEntry.objects.about(armor_cooperation).get()
     assert (entry.action, entry.actor) == ("cooperations.animator.delete", people["animator"])
     assert entry.changes["user"][1] == ""
-    (message,) = mail.outbox
-    assert message.to == ["paul.riou@exemple.fr"]
-    assert message.subject == "Vous n'animez plus la coopération MONALISA 22"
-    assert "Anne Le Bihan vous a retiré des animateurs" in message.body
-    (html, _kind), *_ = message.alternatives
-    assert "vous a retiré des animateurs" in html
+    (sent,) = sent_mails()
+    assert sent.to == ["paul.riou@exemple.fr"]
+    assert sent.subject == "Vous n'animez plus la coopération MONALISA 22"
+    assert sent.text.startswith("Bonjour,\n\nAnne Le Bihan vous a retiré des animateurs")
+    assert "Anne Le Bihan vous a retiré des animateurs" in sent.html.text()
     shown = Page(client.get(response.url))
     assert shown.messages() == ["Paul Riou n'anime plus la coopération ; un e-mail l'en informe."]
 
@@ -83,7 +82,7 @@ def test_the_last_animator_cannot_remove_themselves(client, backoffice_people, a
         "retirer. Invitez d'abord une autre personne à animer."
     ]
     assert not AuditEntry.objects.about(armor_cooperation).exists()
-    assert mail.outbox == []
+    assert nothing_mailed()
 
 
 def test_national_staff_may_remove_the_last_animator(
@@ -95,4 +94,4 @@ def test_national_staff_may_remove_the_last_animator(
         response = client.post(remove_url(armor_cooperation, animator))
     assert response.status_code == 302
     assert not Animator.objects.filter(cooperation=armor_cooperation).exists()
-    assert [message.to for message in mail.outbox] == [["anne.lebihan@exemple.fr"]]
+    assert [sent.to for sent in sent_mails()] == [["anne.lebihan@exemple.fr"]]

@@ -7,7 +7,7 @@ from bs4 import BeautifulSoup
 from django.urls import reverse
 
 from maillage.cooperations.models import Cooperation, NewsItem
-from maillage.core.admin import AuditedAdmin
+from maillage.core.audit_admin import AuditedAdmin
 from maillage.core.models import AuditEntry
 from tests.html import Page
 

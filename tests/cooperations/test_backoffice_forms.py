@@ -5,7 +5,6 @@ import io
 from types import SimpleNamespace
 
 import pytest
-from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from PIL import Image
@@ -19,8 +18,9 @@ from maillage.cooperations.models import (
     NewsItem,
     Objective,
 )
-from maillage.core.models import AuditEntry
+from maillage.core.models import AuditEntry, OutboundMail
 from maillage.territories.models import PerimeterPart
+from tests.mail import sent_mails
 
 from .factories import MembershipFactory, ObjectiveFactory, OrganisationFactory
 from .test_backoffice_permissions import fingerprint, furnish, objective_formset_data
@@ -577,6 +577,7 @@ def test_a_second_invitation_to_the_same_address_is_refused(animator_client, wor
 
 def test_a_current_animator_is_not_invited_again(animator_client, world):
     before = fingerprint()
+    mails_before = OutboundMail.objects.count()
     response = animator_client.post(
         url("backoffice_animators", world),
         {
@@ -586,7 +587,8 @@ def test_a_current_animator_is_not_invited_again(animator_client, world):
     )
     assert "Cette personne anime déjà la coopération." in response.content.decode()
     assert fingerprint() == before
-    assert not mail.outbox
+    assert OutboundMail.objects.count() == mails_before
+    assert sent_mails() == []
 
 
 def test_a_pending_invitation_is_revoked(animator_client, world):

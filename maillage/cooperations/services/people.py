@@ -2,16 +2,14 @@
 
 import datetime
 
-from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
-from django.template.loader import render_to_string
 
 from maillage.accounts import services as account_services
 from maillage.accounts.models import Invitation, User
 from maillage.core.audit import audited_create, audited_delete, audited_update
+from maillage.core.mail import send_templated_mail
 from maillage.core.models import audit
 from maillage.organisations.enums import AffiliationRole
 from maillage.organisations.models import Affiliation, Organisation
@@ -84,10 +82,14 @@ def membership_remove(*, actor: User, membership: Membership) -> None:
 
 def pending_invitations(cooperation: Cooperation):
     """Invitations to animate this cooperation that nobody has used, revoked or let expire."""
-    return Invitation.objects.pending().filter(
-        role=ANIMATOR_ROLE,
-        target_type=ContentType.objects.get_for_model(Cooperation),
-        target_id=cooperation.pk,
+    return (
+        Invitation.objects.select_related("mail")
+        .pending()
+        .filter(
+            role=ANIMATOR_ROLE,
+            target_type=ContentType.objects.get_for_model(Cooperation),
+            target_id=cooperation.pk,
+        )
     )
 
 
@@ -136,23 +138,6 @@ def animator_invitation_revoke(
     account_services.invitation_revoke(actor=actor, invitation=invitation)
 
 
-def _mail_on_commit(*, to: str, template: str, context: dict) -> None:
-    """Send `template`'s subject, text and HTML bodies once the transaction commits (the shape
-    of the core mail's templates, so that moving onto it changes only this function)."""
-    subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())
-    text = render_to_string(f"{template}.txt", context)
-    html = render_to_string(f"{template}.html", context)
-    transaction.on_commit(
-        lambda: send_mail(
-            subject=subject,
-            message=text,
-            html_message=html,
-            from_email=settings.DEFAULT_FROM_EMAIL,
-            recipient_list=[to],
-        )
-    )
-
-
 def animator_grant(invitation: Invitation, user: User) -> Animator:
     """Granter of the "cooperation_animator" role: the invited person becomes an animator,
     attached to the member organisation the invitation names. Runs inside invitation_accept's
@@ -181,14 +166,10 @@ def animator_grant(invitation: Invitation, user: User) -> Animator:
     )
     inviter = invitation.invited_by
     if inviter is not None and inviter.email:
-        context = {"cooperation": cooperation, "person": user, "organisation": organisation}
-        transaction.on_commit(
-            lambda: send_mail(
-                subject=f"{user} anime désormais la coopération {cooperation.name}",
-                message=render_to_string("cooperations/emails/animator_joined.txt", context),
-                from_email=settings.DEFAULT_FROM_EMAIL,
-                recipient_list=[inviter.email],
-            )
+        send_templated_mail(
+            to=(inviter.get_full_name(), inviter.email),
+            template="cooperations/emails/animator_joined",
+            context={"cooperation": cooperation, "person": user, "organisation": organisation},
         )
     return animator
 
@@ -214,8 +195,8 @@ def animator_remove(*, actor: User, animator: Animator) -> None:
         summary=f"Animateur retiré : {person}",
     )
     if person.email:
-        _mail_on_commit(
-            to=person.email,
+        send_templated_mail(
+            to=(person.get_full_name(), person.email),
             template="cooperations/emails/animator_removed",
             context={"cooperation": cooperation, "person": person, "actor": actor},
         )

@@ -39,6 +39,6 @@ def rename(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("core", "0002_audit_source_and_version")]
+    dependencies = [("core", "0003_audit_source_and_version")]
 
     operations = [migrations.RunPython(rename, migrations.RunPython.noop)]
