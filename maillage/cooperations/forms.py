@@ -18,6 +18,7 @@ from maillage.territories.models import Department
 
 from .enums import Aim, MemberRole
 from .models import RESERVED_SLUGS, Cooperation, Membership, NewsItem, Objective, Testimony
+from .services import EDITABLE_FIELDS
 
 RICH_TEXT_HELP = (
     "Mise en forme simple en HTML. Balises permises : "
@@ -125,17 +126,7 @@ class CooperationForm(VersionedFormMixin, RichTextMixin, forms.ModelForm):
 
     class Meta:
         model = Cooperation
-        fields = [
-            "name",
-            "status",
-            "founded_on",
-            "birth_story",
-            "working_mode",
-            "working_description",
-            "strategy",
-            "autonomy_plan_url",
-            "contact_email",
-        ]
+        fields = list(EDITABLE_FIELDS)
         widgets = {"founded_on": DateInput()}
         help_texts = {
             "founded_on": "Au format jj/mm/aaaa.",

@@ -6,10 +6,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect
 from django.views.decorators.http import require_http_methods, require_POST
 
-from maillage.organisations.models import Organisation
-
-from ... import services
-from ...enums import MemberRole
+from ... import selectors, services
 from ...forms import AnimatorInviteForm, MemberSearchForm, MembershipAddForm, MembershipForm
 from ...models import Animator, Membership
 from ._common import SAVED, SEARCH_LIMIT, editable_cooperation, page
@@ -18,27 +15,11 @@ from ._common import SAVED, SEARCH_LIMIT, editable_cooperation, page
 
 
 def _members_page(request, cooperation, search_form, add_form):
-    memberships = cooperation.memberships.select_related("organisation__commune").order_by(
-        "organisation__name"
+    groups = selectors.members_by_role(cooperation)
+    query = search_form.cleaned_data["q"].strip() if search_form.is_valid() else ""
+    candidates = (
+        selectors.member_candidates(cooperation, query, limit=SEARCH_LIMIT) if query else []
     )
-    by_role = {role: [] for role in MemberRole.values}
-    for membership in memberships:
-        by_role[membership.role].append(membership)
-    groups = [
-        {"role": role, "label": label, "memberships": by_role[role]}
-        for role, label in MemberRole.choices
-    ]
-    candidates = []
-    query = ""
-    if search_form.is_valid():
-        query = search_form.cleaned_data["q"].strip()
-    if query:
-        candidates = list(
-            Organisation.objects.filter(name__icontains=query)
-            .exclude(memberships__cooperation=cooperation)
-            .select_related("commune")
-            .order_by("name")[:SEARCH_LIMIT]
-        )
     return page(
         request,
         cooperation,
@@ -161,27 +142,7 @@ def animator_list(request, slug):
         else:
             messages.success(request, f"L'invitation est envoyée à {invitation.email}.")
             return redirect("cooperations:backoffice_animators", cooperation.slug)
-    animators = cooperation.animators.select_related("user", "organisation").order_by(
-        "user__last_name", "user__first_name", "user__email"
-    )
-    invitations = services.pending_invitations(cooperation).select_related("invited_by")
-    organisations = (
-        {
-            org.pk: org
-            for org in Organisation.objects.filter(
-                pk__in=[invitation.extra.get("organisation_id") for invitation in invitations]
-            )
-        }
-        if invitations
-        else {}
-    )
-    pending = [
-        {
-            "invitation": invitation,
-            "organisation": organisations.get(invitation.extra.get("organisation_id")),
-        }
-        for invitation in invitations
-    ]
+    pending = selectors.pending_invitation_rows(services.pending_invitations(cooperation))
     return page(
         request,
         cooperation,
@@ -189,7 +150,7 @@ def animator_list(request, slug):
         section="animators",
         title="Animateurs et invitations",
         form=form,
-        animators=animators,
+        animators=selectors.animators_of(cooperation),
         pending=pending,
         has_members=form.fields["organisation"].queryset.exists(),
     )
