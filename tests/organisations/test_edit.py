@@ -12,6 +12,7 @@ from PIL import Image
 from maillage.core.models import AuditEntry
 from maillage.organisations.forms import OrganisationForm
 from maillage.organisations.models import Organisation
+from tests.html import Page
 
 from .conftest import make_png
 from .factories import OrganisationFactory
@@ -259,12 +260,13 @@ def test_delegated_commune_resolves_to_its_current_commune(organisation, geograp
     assert form.cleaned_data["commune"] == geography["lamballe"]
 
 
-def test_description_is_plain_text(as_referent, edit_url, organisation, client):
-    script = '<script>alert("x")</script>\nDeuxième ligne'
-    post_edit(as_referent, edit_url, organisation, description=script)
+def test_description_is_rich_text_without_scripts(as_referent, edit_url, organisation, client):
+    typed = '<p>Première ligne<script>alert("x")</script><br>Deuxième ligne</p>'
+    post_edit(as_referent, edit_url, organisation, description=typed)
     organisation.refresh_from_db()
-    assert organisation.description == script
-    page = client.get(organisation.get_absolute_url()).content.decode()
-    assert "<script>alert" not in page
-    assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in page
-    assert "<br>Deuxième ligne" in page
+    assert organisation.description == "<p>Première ligne<br>Deuxième ligne</p>"
+    page = Page(client.get(organisation.get_absolute_url()))
+    assert page.select("script:-soup-contains('alert')") == []
+    assert [str(p) for p in page.select(".organisation-description p")] == [
+        "<p>Première ligne<br/>Deuxième ligne</p>"
+    ]

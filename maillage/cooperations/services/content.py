@@ -7,7 +7,7 @@ from django.db import transaction
 
 from maillage.accounts.models import User
 from maillage.core.audit import audited_create, audited_delete, audited_update
-from maillage.core.sanitize import clean_html
+from maillage.core.richtext import sanitize
 
 from ..enums import ObjectiveStatus
 from ..models import Cooperation, NewsItem, Objective, Testimony
@@ -89,7 +89,7 @@ def news_create(
         instance=NewsItem(
             cooperation=cooperation,
             title=title,
-            body=clean_html(body),
+            body=sanitize(body),
             published_on=published_on,
             created_by=actor,
         ),
@@ -108,7 +108,7 @@ def news_update(
         actor=actor,
         instance=news_item,
         target=news_item.cooperation,
-        values={"title": title, "body": clean_html(body), "published_on": published_on},
+        values={"title": title, "body": sanitize(body), "published_on": published_on},
         summary=f"Actualité modifiée : « {title} »",
     )
     return news_item

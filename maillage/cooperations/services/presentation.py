@@ -9,7 +9,7 @@ from django.db import transaction
 from maillage.accounts.models import User
 from maillage.core.audit import audited_create, audited_update
 from maillage.core.models import audit, changed_fields
-from maillage.core.sanitize import clean_html
+from maillage.core.richtext import sanitize
 from maillage.territories.enums import PartKind
 from maillage.territories.services import perimeter_create
 
@@ -64,7 +64,7 @@ def cooperation_update(
     values = dict(data)
     for name in RICH_TEXT_FIELDS:
         if name in values:
-            values[name] = clean_html(values[name])
+            values[name] = sanitize(values[name])
     # Read again, locked: a form may have changed the caller's instance already.
     cooperation = Cooperation.objects.select_for_update().get(pk=cooperation.pk)
     audited_update(

@@ -160,6 +160,8 @@ class Report:
     dry_run: bool
     tables: dict[str, TableDiff]
     warnings: list[str] = field(default_factory=list)
+    relocations: list[str] = field(default_factory=list)
+    """What the apps moved from a merged commune to the current one (communes_replaced)."""
     seconds: float = 0.0
 
     @property
@@ -173,6 +175,7 @@ class Report:
             "seconds": round(self.seconds, 2),
             "tables": {name: diff.as_json() for name, diff in self.tables.items()},
             "warnings": self.warnings,
+            "relocations": self.relocations,
         }
 
     def lines(self) -> list[str]:
@@ -184,4 +187,7 @@ class Report:
             lines.append(f"  {diff.table.label} : {diff.counts()}")
             lines += diff.detail_lines()
         lines += [f"Attention : {warning}" for warning in self.warnings]
+        if self.relocations:
+            lines.append("Rattachés à la commune nouvelle (communes fusionnées) :")
+            lines += [f"  {line}" for line in self.relocations]
         return lines

@@ -83,8 +83,9 @@ COMMUNE_FIELDS = (
 COMMUNES = Table("communes", "communes", Commune, COMMUNE_FIELDS, _describe_commune)
 POSTAL_CODES = Table("postal_codes", "codes postaux", PostalCode, (), _describe_postal_code)
 TABLES = (REGIONS, DEPARTMENTS, EPCIS, COMMUNES, POSTAL_CODES)
-_DEPARTMENT, _EPCI, _CURRENT, _POPULATION = (
-    COMMUNE_FIELDS.index(name) for name in ("department", "epci", "current", "population")
+_DEPARTMENT, _EPCI, _CURRENT, _POPULATION, _FORMER_CODES = (
+    COMMUNE_FIELDS.index(name)
+    for name in ("department", "epci", "current", "population", "former_codes")
 )
 _DEPARTMENT_POPULATION = DEPARTMENTS.fields.index("population")
 

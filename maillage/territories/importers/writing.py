@@ -13,6 +13,7 @@ from django.db import DatabaseError, connection, models, transaction
 
 from ..enums import CommuneKind, PartKind
 from ..models import Commune, GeographyImport, PerimeterPart
+from ..signals import communes_replaced
 from .diff import (
     Report,
     TableDiff,
@@ -24,6 +25,7 @@ from .source import (
 )
 from .tables import (
     _CURRENT,
+    _FORMER_CODES,
     ATTACHED_KINDS,
     BATCH_SIZE,
     COMMUNES,
@@ -194,6 +196,39 @@ def _perimeter_warnings(source: Source, diffs: dict[str, TableDiff]) -> list[str
     ]
 
 
+def _successors(source: Source, diffs: dict[str, TableDiff]) -> dict[CommuneKey, CommuneKey]:
+    """{removed current commune: the current commune that took it in}, for mergers: the old
+    code lives on as a delegated or associated commune, or among a commune's former codes."""
+    former_of = {
+        former: key
+        for key, values in source.communes.items()
+        if key[1] == CommuneKind.CURRENT
+        for former in (values[_FORMER_CODES] or "").split()
+    }
+    successors = {}
+    for code, kind in diffs[COMMUNES.name].removed:
+        if kind != CommuneKind.CURRENT:
+            continue
+        attached = next(
+            (source.communes[(code, k)] for k in ATTACHED_KINDS if (code, k) in source.communes),
+            None,
+        )
+        successor = attached[_CURRENT] if attached else former_of.get(code)
+        if successor:
+            successors[(code, kind)] = successor
+    return successors
+
+
+def _relocate(successors: dict[CommuneKey, CommuneKey], writer: _Writer) -> list[str]:
+    """Let the apps move what pointed at a merged commune before it is deleted."""
+    old_ids = writer.database.pks[COMMUNES.name]
+    replacements = {old_ids[old]: writer.commune_ids[new] for old, new in successors.items()}
+    if not replacements:
+        return []
+    answers = communes_replaced.send(sender=Commune, replacements=replacements)
+    return [line for _receiver, lines in answers for line in lines or []]
+
+
 def import_geography(
     source: Source, *, dry_run: bool = False, stdout: TextIO | None = None
 ) -> Report:
@@ -234,7 +269,7 @@ def _compare_and_write(
             f"Comparaison avec la base : {_plural(report.changes, 'changement', 'changements')}",
         )
         if not dry_run:
-            _apply(diffs, database, progress)
+            report.relocations = _apply(diffs, database, progress, _successors(source, diffs))
             report.seconds = time.perf_counter() - started
             latest = GeographyImport.objects.order_by("-imported_at", "-pk").first()
             if report.changes or latest is None or latest.fingerprint != source.fingerprint:
@@ -246,8 +281,14 @@ def _compare_and_write(
     return report
 
 
-def _apply(diffs: dict[str, TableDiff], database: _Database, progress: _Progress) -> None:
-    """Parents before children when adding, children before parents when removing."""
+def _apply(
+    diffs: dict[str, TableDiff],
+    database: _Database,
+    progress: _Progress,
+    successors: dict[CommuneKey, CommuneKey],
+) -> list[str]:
+    """Parents before children when adding, children before parents when removing; what
+    pointed at a merged commune is moved to its successor before it is removed (returned)."""
     writer = _Writer(database)
     communes = diffs[COMMUNES.name]
     for table in (REGIONS, DEPARTMENTS, EPCIS):
@@ -269,6 +310,7 @@ def _apply(diffs: dict[str, TableDiff], database: _Database, progress: _Progress
         writer.delete(postal_codes)
         writer.create(postal_codes)
         progress.done(step, f"Écriture des codes postaux : {postal_codes.counts()}")
+    relocations = _relocate(successors, writer)
     if communes.removed:
         step = time.perf_counter()
         # Attached communes first: removing a current commune cascades to what is attached to it.
@@ -283,3 +325,4 @@ def _apply(diffs: dict[str, TableDiff], database: _Database, progress: _Progress
             step = time.perf_counter()
             writer.delete(diff)
             progress.done(step, f"Suppression des {table.label} : {_number(len(diff.removed))}")
+    return relocations

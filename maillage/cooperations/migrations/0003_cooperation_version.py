@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cooperations', '0001_initial'),
+        ('cooperations', '0002_rich_text_fields'),
     ]
 
     operations = [
