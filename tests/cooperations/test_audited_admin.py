@@ -3,37 +3,15 @@ staff member's change form is posted as the browser would post it, then the back
 history page is read."""
 
 import pytest
-from bs4 import BeautifulSoup
 from django.urls import reverse
 
 from maillage.cooperations.models import Cooperation, NewsItem
 from maillage.core.audit_admin import AuditedAdmin
 from maillage.core.models import AuditEntry
+from tests.admin_forms import posted_form
 from tests.html import Page
 
 from .factories import NewsItemFactory, ObjectiveFactory
-
-
-def posted_form(response, css: str = "form#cooperation_form") -> dict:
-    """What the browser would post from the page's form, unchanged: inputs, selects, texts."""
-    form = BeautifulSoup(response.content, "html.parser").select_one(css)
-    data: dict[str, list[str]] = {}
-    for field in form.select("input[name], select[name], textarea[name]"):
-        name = field["name"]
-        kind = field.get("type", "text")
-        if field.name == "select":
-            chosen = field.select("option[selected]") or field.select("option")[:1]
-            if field.has_attr("multiple"):
-                chosen = field.select("option[selected]")
-            data.setdefault(name, []).extend(option.get("value", "") for option in chosen)
-        elif field.name == "textarea":
-            data.setdefault(name, []).append(field.text.lstrip("\n"))
-        elif kind in ("checkbox", "radio"):
-            if field.has_attr("checked"):
-                data.setdefault(name, []).append(field.get("value", "on"))
-        elif kind not in ("submit", "file", "button"):
-            data.setdefault(name, []).append(field.get("value", ""))
-    return data
 
 
 @pytest.fixture
@@ -56,7 +34,7 @@ def test_a_change_in_the_admin_shows_in_the_history_with_its_source(
     ObjectiveFactory(cooperation=armor_cooperation, title="Cartographier")
     client.force_login(staff)
     change_url = reverse("admin:cooperations_cooperation_change", args=[armor_cooperation.pk])
-    data = posted_form(client.get(change_url))
+    data = posted_form(client.get(change_url), "form#cooperation_form")
     data["name"] = ["MONALISA Côtes-d'Armor"]
     response = client.post(change_url, data)
     assert response.status_code == 302, response.content.decode()[:2000]
@@ -74,7 +52,7 @@ def test_an_inline_change_in_the_admin_is_told_by_the_cooperation(client, staff,
     objective = ObjectiveFactory(cooperation=armor_cooperation, title="Cartographier")
     client.force_login(staff)
     change_url = reverse("admin:cooperations_cooperation_change", args=[armor_cooperation.pk])
-    data = posted_form(client.get(change_url))
+    data = posted_form(client.get(change_url), "form#cooperation_form")
     assert data["objectives-0-id"] == [str(objective.pk)]
     data["objectives-0-title"] = ["Cartographier toutes les actions"]
     assert client.post(change_url, data).status_code == 302
@@ -106,7 +84,7 @@ def test_an_admin_edit_makes_a_back_office_form_stale(client, staff, armor_coope
     """The admin raises the version too: a form opened before it is refused, not reverting."""
     client.force_login(staff)
     change_url = reverse("admin:cooperations_cooperation_change", args=[armor_cooperation.pk])
-    data = posted_form(client.get(change_url))
+    data = posted_form(client.get(change_url), "form#cooperation_form")
     data["name"] = ["MONALISA Armor"]
     client.post(change_url, data)
     assert Cooperation.objects.get(pk=armor_cooperation.pk).version == armor_cooperation.version + 1
