@@ -1,6 +1,7 @@
 """The codebase agrees with itself: models and migrations, templates and their users, checks."""
 
 import re
+from importlib import import_module
 from io import StringIO
 from pathlib import Path
 
@@ -60,3 +61,58 @@ def test_every_template_is_used():
         ):
             unused.append(name)
     assert not unused, f"Gabarits que rien n'utilise : {unused}"
+
+
+# Pages drawn outside the site's layout, each with its reason.
+STANDALONE_PAGES = {
+    "base.html": "the layout itself",
+    "emails/base.html": "the layout of every HTML mail",
+}
+EXTENDS = re.compile(r"""\{%\s*extends\s+["']([^"']+)["']\s*%\}""")
+VARIABLE_EXTENDS = re.compile(r"\{%\s*extends\s+base_template\s*%\}")
+
+
+def layout_of(name: str, templates: dict[str, Path], seen=()) -> str:
+    """The template at the root of `name`'s chain of {% extends %} ("" when it extends none)."""
+    text = templates[name].read_text(encoding="utf-8")
+    if VARIABLE_EXTENDS.search(text):
+        # The shared item pages (core.backoffice.ItemPages) extend the layout each app names.
+        layouts = {layout_of(layout, templates, (*seen, name)) for layout in item_layouts()}
+        return layouts.pop() if len(layouts) == 1 else f"{sorted(layouts)}"
+    found = EXTENDS.search(text)
+    if found is None:
+        return name
+    parent = found.group(1)
+    assert parent in templates and parent not in seen, f"{name} étend {parent}, introuvable"
+    return layout_of(parent, templates, (*seen, name))
+
+
+def item_layouts() -> set[str]:
+    """The layouts the apps hand to core.backoffice.ItemPages (`base_template`)."""
+    from maillage.core.backoffice import ItemPages
+
+    def subclasses(cls):
+        for sub in cls.__subclasses__():
+            yield sub
+            yield from subclasses(sub)
+
+    import_module("maillage.cooperations.views.backoffice")
+    return {cls.base_template for cls in subclasses(ItemPages) if cls.base_template}
+
+
+def test_every_page_extends_the_site_layout():
+    """A page outside base.html would lose the menu, the skip link, the demo banner, the
+    messages and the stylesheet. Partials start with "_"; mails extend the mail layout."""
+    templates = all_templates()
+    wrong = []
+    for name in sorted(templates):
+        if not name.endswith(".html") or name in STANDALONE_PAGES:
+            continue
+        if name.rsplit("/", 1)[-1].startswith("_") or "/widgets/" in f"/{name}":
+            continue
+        if name.startswith(IMPLICIT_PREFIXES):
+            continue
+        expected = "emails/base.html" if "/emails/" in f"/{name}" else "base.html"
+        if layout_of(name, templates) != expected:
+            wrong.append(name)
+    assert not wrong, f"Pages hors de la mise en page du site : {wrong}"

@@ -1,0 +1,135 @@
+"""Every route of Maillage has its place in the access matrix, and what the matrix says holds.
+
+A new route fails `test_every_route_has_its_place_in_the_matrix` until someone decides who may
+reach it. Role-by-role cases (which animator, which referent, which object) are tested in each
+app's own matrix, named here; this file checks the outer wall: a route that is not public sends
+an anonymous visitor to the sign-in page, whatever object its address names.
+"""
+
+import pytest
+from django.conf import settings
+from django.shortcuts import resolve_url
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+PUBLIC = "public"  # anyone, signed in or not
+SIGNED_IN = "signed in"  # any signed-in person, about their own account
+ROLE = "role"  # a role on the object in the address: tested role by role in the app's matrix
+STAFF = "staff"  # national staff (the Django admin)
+
+COOPERATION_MATRIX = "tests/cooperations/test_backoffice_permissions.py"
+ORGANISATION_MATRIX = "tests/organisations/test_permissions.py"
+
+ACCESS = {
+    "core:home": PUBLIC,
+    "core:richtext_preview": SIGNED_IN,
+    "accounts:login": PUBLIC,
+    "accounts:logout": PUBLIC,
+    "accounts:password_reset": PUBLIC,
+    "accounts:password_reset_done": PUBLIC,
+    "accounts:password_reset_confirm": PUBLIC,
+    "accounts:password_reset_complete": PUBLIC,
+    "accounts:password_change": SIGNED_IN,
+    "accounts:invitation_accept": PUBLIC,
+    "accounts:space": SIGNED_IN,
+    "accounts:profile": SIGNED_IN,
+    "organisations:signatory_list": PUBLIC,
+    "organisations:detail": PUBLIC,
+    "organisations:backoffice_edit": ORGANISATION_MATRIX,
+    "organisations:backoffice_sign": ORGANISATION_MATRIX,
+    "organisations:backoffice_withdraw": ORGANISATION_MATRIX,
+    "organisations:backoffice_signatures": ORGANISATION_MATRIX,
+    "organisations:backoffice_signature_validate": ORGANISATION_MATRIX,
+    "organisations:backoffice_signature_refuse": ORGANISATION_MATRIX,
+    "cooperations:map": PUBLIC,
+    "cooperations:list": PUBLIC,
+    "cooperations:for_commune": PUBLIC,
+    "cooperations:detail": PUBLIC,
+    "cooperations:communes": PUBLIC,
+    "territories:department_list": PUBLIC,
+    "territories:department_detail": PUBLIC,
+    "territories:commune_search": PUBLIC,
+    "territories:commune_detail": PUBLIC,
+    "api:openapi-json": PUBLIC,
+    "api:openapi-view": PUBLIC,
+    "api:communes": PUBLIC,
+    "api:api-root": PUBLIC,
+}
+COOPERATION_BACKOFFICE = "cooperations:backoffice_"
+
+# Sample values for the converters of an address: the wall stands before any object is read.
+SAMPLES = {"slug": "une-adresse", "int": 1, "str": "quelque-chose", "path": "quelque/chose"}
+
+
+def routes(resolver=None, namespace=""):
+    """(name, pattern) of every named route outside the Django admin."""
+    resolver = resolver or get_resolver()
+    for entry in resolver.url_patterns:
+        if isinstance(entry, URLResolver):
+            inner = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
+            yield from routes(entry, inner)
+        elif isinstance(entry, URLPattern) and entry.name:
+            name = f"{namespace}{entry.name}"
+            if not name.startswith("admin:"):
+                yield name, entry
+
+
+def access_of(name: str) -> str:
+    if name.startswith(COOPERATION_BACKOFFICE):
+        return COOPERATION_MATRIX
+    return ACCESS.get(name, "")
+
+
+def sample_url(name: str, pattern: URLPattern) -> str:
+    converters = pattern.pattern.converters
+    kwargs = {
+        key: SAMPLES.get(type(converter).__name__.removesuffix("Converter").lower(), "x")
+        for key, converter in converters.items()
+    }
+    return reverse(name, kwargs=kwargs)
+
+
+def test_every_route_has_its_place_in_the_matrix():
+    missing = sorted(name for name, _pattern in routes() if not access_of(name))
+    assert not missing, f"Routes absentes de la matrice des accès : {missing}"
+
+
+def test_the_matrix_names_no_route_that_is_gone():
+    names = {name for name, _pattern in routes()}
+    assert set(ACCESS) <= names, sorted(set(ACCESS) - names)
+
+
+WALLED = [(name, pattern) for name, pattern in routes() if access_of(name) != PUBLIC]
+
+
+@pytest.mark.parametrize(("name", "pattern"), WALLED, ids=[name for name, _p in WALLED])
+def test_an_anonymous_visitor_is_sent_to_sign_in(client, db, name, pattern):
+    """Deny by default: before any object is looked up, for reads and writes alike. A route
+    may refuse a method outright (405), but at least one method meets the sign-in wall."""
+    url = sample_url(name, pattern)
+    sign_in = resolve_url(settings.LOGIN_URL) + "?next="
+    walled = []
+    for method in ("get", "post"):
+        response = getattr(client, method)(url)
+        if response.status_code == 405:
+            assert response["Allow"], f"{name} ({method}) : 405 sans en-tête Allow"
+            continue
+        assert response.status_code == 302, f"{name} ({method}) : {response.status_code}"
+        assert response["Location"].startswith(sign_in), f"{name} ({method})"
+        walled.append(method)
+    assert walled, f"{name} refuse toutes les méthodes"
+
+
+def test_the_role_matrices_named_here_exist():
+    for matrix in {COOPERATION_MATRIX, ORGANISATION_MATRIX}:
+        assert (settings.BASE_DIR / matrix).is_file(), matrix
+
+
+def test_the_django_admin_is_for_staff_only(client, db):
+    from tests.factories import UserFactory
+
+    index = reverse("admin:index")
+    assert client.get(index).status_code == 302
+    client.force_login(UserFactory())
+    response = client.get(index)
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("admin:login"))
