@@ -12,7 +12,7 @@ from django.utils.http import urlencode
 
 from maillage.accounts.models import Invitation, User
 from maillage.accounts.services import invitation_accept, invitation_create, invitation_revoke
-from tests.factories import UserFactory
+from tests.accounts.factories import UserFactory
 
 from .conftest import PASSWORD
 

@@ -12,7 +12,7 @@ from django.test import override_settings
 from django.urls import reverse
 
 from maillage.accounts import forms
-from tests.factories import UserFactory
+from tests.accounts.factories import UserFactory
 
 from .conftest import PASSWORD
 

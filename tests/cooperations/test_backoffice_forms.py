@@ -21,8 +21,9 @@ from maillage.cooperations.models import (
 )
 from maillage.core.models import AuditEntry
 from maillage.territories.models import PerimeterPart
+from tests.organisations.factories import OrganisationFactory
 
-from .factories import MembershipFactory, ObjectiveFactory, OrganisationFactory
+from .factories import MembershipFactory, ObjectiveFactory
 from .test_backoffice_permissions import fingerprint, furnish, objective_formset_data
 
 SCRIPT = "<script>alert('piège')</script>"

@@ -10,7 +10,7 @@ from django.urls import reverse
 from maillage.accounts.models import Invitation
 from maillage.cooperations.models import Animator
 from maillage.organisations.models import Affiliation
-from tests.factories import UserFactory
+from tests.accounts.factories import UserFactory
 
 from .factories import MembershipFactory
 

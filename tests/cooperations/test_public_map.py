@@ -18,14 +18,10 @@ from maillage.cooperations.selectors import (
 )
 from maillage.organisations.enums import SignatureStatus
 from maillage.territories.enums import PartKind, Zone
-from tests.factories import DepartmentFactory, RegionFactory
+from tests.organisations.factories import CharterSignatureFactory, OrganisationFactory
+from tests.territories.factories import DepartmentFactory, RegionFactory
 
-from .factories import (
-    CharterSignatureFactory,
-    CooperationFactory,
-    MembershipFactory,
-    OrganisationFactory,
-)
+from .factories import CooperationFactory, MembershipFactory
 
 MAP_URL = reverse("cooperations:map")
 DEP_LINK = re.compile(

@@ -12,7 +12,9 @@ from django.urls import reverse
 
 from maillage.cooperations.enums import Aim, CooperationStatus, MemberRole, WorkingMode
 from maillage.territories.enums import PartKind
-from tests.factories import CommuneFactory, UserFactory
+from tests.accounts.factories import UserFactory
+from tests.organisations.factories import OrganisationFactory
+from tests.territories.factories import CommuneFactory
 
 from .factories import (
     AnimatorFactory,
@@ -21,7 +23,6 @@ from .factories import (
     MembershipFactory,
     NewsItemFactory,
     ObjectiveFactory,
-    OrganisationFactory,
 )
 from .factories import TestimonyFactory as MakeTestimony
 
