@@ -209,6 +209,16 @@ class Page:
             terms[text_of(term)] = text_of(description)
         return terms
 
+    def within(self, css: str) -> Page:
+        """The one element matching `css` as a Page of its own: `page.within("main").link(...)`."""
+        return Page(str(self.one(css)))
+
+    def section(self, heading: str) -> Page:
+        """The part of the page that the heading `heading` opens (its <section>, else its
+        parent), as a Page of its own: `page.section("Mes rôles").links()`."""
+        element = self.heading(heading)
+        return Page(str(element.find_parent("section") or element.parent))
+
     def has(self, css: str) -> bool:
         """Whether any element matches `css` (for what must be absent: `not page.has(...)`)."""
         return bool(self.soup.select(css))
