@@ -6,8 +6,10 @@ BIN := $(VENV)/bin
 PY_STAMP := $(VENV)/.installed
 NPM_STAMP := node_modules/.installed
 HOST ?= 127.0.0.1:8000
+# `make run` shows the platform as its users see it; `make run-debug` keeps Django's debug pages.
+RUN_DEBUG ?= false
 
-.PHONY: run test quality install chromium bench fix clean lock
+.PHONY: run run-debug test quality install chromium bench fix clean lock
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -23,13 +25,18 @@ $(NPM_STAMP): package-lock.json
 
 install: $(PY_STAMP) $(NPM_STAMP)
 
-## Serve the platform with demo data on SQLite at http://127.0.0.1:8000
+## Serve the platform with demo data on SQLite at http://127.0.0.1:8000, as its users see it
+## (DEBUG off: French error pages; static and media files served by the application)
 run: install
 	mkdir -p var
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py import_territories
 	$(BIN)/python manage.py load_demo
-	$(BIN)/python manage.py runserver $(HOST)
+	DEBUG=$(RUN_DEBUG) $(BIN)/python manage.py runserver $(HOST)
+
+## The same with Django's debug mode (tracebacks, the URL map on a 404): for developers
+run-debug: RUN_DEBUG := true
+run-debug: run
 
 ## Debian's chromium drives the browser tests; install it when it is missing.
 chromium:

@@ -4,6 +4,12 @@ from django.urls import include, path
 
 from maillage.api.urls import api
 
+# French error pages in the site's layout (maillage/core/errors.py).
+handler400 = "maillage.core.views.bad_request"
+handler403 = "maillage.core.views.permission_denied"
+handler404 = "maillage.core.views.page_not_found"
+handler500 = "maillage.core.views.server_error"
+
 # Each app owns its paths, public and back office ("/mon-espace/…") alike.
 urlpatterns = [
     path("", include("maillage.core.urls")),
@@ -15,7 +21,15 @@ urlpatterns = [
     path("admin/", admin.site.urls),
 ]
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
+if settings.MAILLAGE_SERVE_MEDIA:
+    # Development only, DEBUG on or off (`make run`); in production the proxy serves them.
+    from django.urls import re_path
+    from django.views.static import serve
 
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+    urlpatterns += [
+        re_path(
+            rf"^{settings.MEDIA_URL.strip('/')}/(?P<path>.*)$",
+            serve,
+            {"document_root": settings.MEDIA_ROOT},
+        )
+    ]

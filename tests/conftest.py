@@ -6,6 +6,7 @@ import pytest
 from maillage.accounts import roles
 from maillage.territories.enums import CommuneKind, EpciKind, Zone
 
+from .mail import mail_server_down  # noqa: F401  (a fixture for every app)
 from .territories.factories import CommuneFactory, DepartmentFactory, EpciFactory, RegionFactory
 from .world import World, build_world
 

@@ -56,6 +56,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "maillage.core.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -64,6 +65,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
+    "maillage.core.middleware.RequestSizeLimitMiddleware",
+    "maillage.core.middleware.MethodNotAllowedPageMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 
@@ -166,9 +169,12 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [
     BASE_DIR / "maillage" / "static",
     ("vendor/htmx", NODE_MODULES / "htmx.org" / "dist"),
+    ("vendor/swagger-ui", NODE_MODULES / "swagger-ui-dist"),
 ]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
+# Whether the application serves MEDIA_ROOT itself (development); a proxy does in production.
+MAILLAGE_SERVE_MEDIA = False
 
 # Email: a real backend chosen by settings (SMTP in production, console in development).
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
@@ -190,6 +196,16 @@ X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
+
+# A failed CSRF check gets the French page in the site's layout (its style allowed by the CSP).
+CSRF_FAILURE_VIEW = "maillage.core.views.csrf_failure"
+
+# Request size: the largest body the application accepts (a form with a 1 MB photo and its
+# texts fits); above it, a French 413 page before anything reads the body. Form fields and
+# uploads kept in memory are capped below it; larger uploads go to a temporary file.
+MAILLAGE_MAX_REQUEST_BYTES = env_int("MAILLAGE_MAX_REQUEST_BYTES", 5 * 1024 * 1024)
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
@@ -215,6 +231,8 @@ GEOGRAPHY_DATA_DIR = Path(
 
 # Shown on every page while the platform carries invented data.
 MAILLAGE_DEMO = env_bool("MAILLAGE_DEMO", False)
+# True only under config.settings.prod: the demo data (public password) is refused there.
+MAILLAGE_PRODUCTION = False
 
 LOGGING = {
     "version": 1,

@@ -6,6 +6,7 @@ from .base import *  # noqa: F403
 from .base import env_bool, env_int, env_str
 
 DEBUG = False
+MAILLAGE_PRODUCTION = True
 SECRET_KEY = env_str("SECRET_KEY")
 if not SECRET_KEY or SECRET_KEY.startswith("dev-only"):
     raise ImproperlyConfigured("SECRET_KEY doit être défini pour la production.")

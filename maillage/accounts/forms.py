@@ -13,6 +13,8 @@ from django.core.exceptions import ValidationError
 from django.db.models import Max, Sum
 from django.utils import timezone
 
+from maillage.core.mail import send_templated_mail
+
 from .models import User
 
 # Failed sign-ins are first slowed, then refused (docs/adr/004-sign-in-throttling.md): from the
@@ -198,3 +200,15 @@ class PasswordResetForm(auth_forms.PasswordResetForm):
         max_length=254,
         widget=forms.EmailInput(attrs={"autocomplete": "email", "autofocus": True}),
     )
+
+    def send_mail(
+        self,
+        subject_template_name,
+        email_template_name,
+        context,
+        from_email,
+        to_email,
+        html_email_template_name=None,
+    ):
+        """Through the outbox, as every mail: a mail server that is down delays the link."""
+        send_templated_mail(to=to_email, template="accounts/emails/password_reset", context=context)

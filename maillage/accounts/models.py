@@ -84,6 +84,15 @@ class Invitation(models.Model):
         User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     revoked_at = models.DateTimeField("annulée le", null=True, blank=True)
+    # The mail carrying the link: the back office shows while it waits for the mail server.
+    mail = models.ForeignKey(
+        "core.OutboundMail",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="e-mail",
+    )
 
     objects = InvitationQuerySet.as_manager()
 

@@ -4,14 +4,13 @@ import hashlib
 import secrets
 from datetime import timedelta
 
-from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+
+from maillage.core.mail import mail_cancel, send_templated_mail
 
 from . import roles
 from .models import Invitation, User
@@ -33,7 +32,8 @@ def invitation_create(
     extra: dict | None = None,
     base_url: str = "",
 ) -> tuple[Invitation, str]:
-    """Record the invitation and email its link once the transaction commits.
+    """Record the invitation and email its link once the transaction commits (through the
+    outbox: `invitation.mail` tells whether it has left).
 
     `label` says in plain French what the role is ("animer la coopération MONALISA 22").
     Returns the invitation and the clear token (never stored)."""
@@ -67,14 +67,10 @@ def invitation_create(
             "inviter": invited_by,
             "days": INVITATION_DAYS,
         }
-        transaction.on_commit(
-            lambda: send_mail(
-                subject=f"Invitation sur Maillage : {label}",
-                message=render_to_string("accounts/emails/invitation.txt", context),
-                from_email=settings.DEFAULT_FROM_EMAIL,
-                recipient_list=[email],
-            )
+        invitation.mail = send_templated_mail(
+            to=email, template="accounts/emails/invitation", context=context
         )
+        invitation.save(update_fields=["mail"])
     return invitation, token
 
 
@@ -110,3 +106,5 @@ def invitation_accept(*, invitation: Invitation, user: User) -> Invitation:
 def invitation_revoke(*, invitation: Invitation) -> None:
     invitation.revoked_at = timezone.now()
     invitation.save(update_fields=["revoked_at"])
+    # A mail still waiting for the server would carry a link that no longer works.
+    mail_cancel(invitation.mail_id, reason="Invitation annulée avant l'envoi de l'e-mail.")

@@ -22,9 +22,9 @@ from .forms import InvitationSignupForm, LoginForm, PasswordResetForm, ProfileFo
 from .models import Invitation, User
 
 # Links only national staff see in "Mon espace": (label, URL name). A name that does not
-# resolve (its app is not installed yet) is left out rather than breaking the page.
+# resolve is left out rather than breaking the page. The domain apps give their own staff
+# tools through their role providers (kind "staff"), shown in the same section.
 STAFF_LINKS = [
-    ("Signatures à valider", "organisations:backoffice_signatures"),
     ("Administration du site", "admin:index"),
 ]
 
@@ -40,8 +40,6 @@ class PasswordResetView(auth_views.PasswordResetView):
 
     template_name = "accounts/password/reset_form.html"
     form_class = PasswordResetForm
-    email_template_name = "accounts/emails/password_reset.txt"
-    subject_template_name = "accounts/emails/password_reset_subject.txt"
     success_url = reverse_lazy("accounts:password_reset_done")
 
 
@@ -89,12 +87,14 @@ def staff_links() -> list[dict]:
 def space(request):
     """Where a signed-in person finds their roles, each a link to where it is exercised."""
     user = request.user
+    links = roles.roles_of(user)
+    tools = [link for link in links if link.kind == "staff"]
     return render(
         request,
         "accounts/space.html",
         {
-            "role_links": roles.roles_of(user),
-            "staff_links": staff_links() if user.is_staff else [],
+            "role_links": [link for link in links if link.kind != "staff"],
+            "staff_links": [*tools, *staff_links()] if user.is_staff else [],
         },
     )
 

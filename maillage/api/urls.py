@@ -2,6 +2,7 @@
 
 from ninja import NinjaAPI
 
+from .docs import LocalSwagger
 from .territories import router as territories_router
 
 api = NinjaAPI(
@@ -9,5 +10,6 @@ api = NinjaAPI(
     version="1",
     description="Données publiques des coopérations territoriales MONALISA.",
     urls_namespace="api",
+    docs=LocalSwagger(),
 )
 api.add_router("/", territories_router)

@@ -8,16 +8,14 @@ import datetime
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.files import File
-from django.core.mail import send_mail
 from django.db import models, transaction
-from django.template.loader import render_to_string
 
 from maillage.accounts import services as account_services
 from maillage.accounts.models import Invitation, User
+from maillage.core.mail import send_templated_mail
 from maillage.core.models import audit, changed_fields
 from maillage.core.sanitize import clean_html
 from maillage.organisations.enums import AffiliationRole
@@ -586,10 +584,14 @@ def membership_remove(*, actor: User, membership: Membership) -> None:
 
 def pending_invitations(cooperation: Cooperation):
     """Invitations to animate this cooperation that nobody has used, revoked or let expire."""
-    return Invitation.objects.pending().filter(
-        role=ANIMATOR_ROLE,
-        target_type=ContentType.objects.get_for_model(Cooperation),
-        target_id=cooperation.pk,
+    return (
+        Invitation.objects.select_related("mail")
+        .pending()
+        .filter(
+            role=ANIMATOR_ROLE,
+            target_type=ContentType.objects.get_for_model(Cooperation),
+            target_id=cooperation.pk,
+        )
     )
 
 
@@ -674,13 +676,9 @@ def animator_grant(invitation: Invitation, user: User) -> Animator:
         )
         inviter = invitation.invited_by
         if inviter is not None and inviter.email:
-            context = {"cooperation": cooperation, "person": user, "organisation": organisation}
-            transaction.on_commit(
-                lambda: send_mail(
-                    subject=f"{user} anime désormais la coopération {cooperation.name}",
-                    message=render_to_string("cooperations/emails/animator_joined.txt", context),
-                    from_email=settings.DEFAULT_FROM_EMAIL,
-                    recipient_list=[inviter.email],
-                )
+            send_templated_mail(
+                to=(inviter.get_full_name(), inviter.email),
+                template="cooperations/emails/animator_joined",
+                context={"cooperation": cooperation, "person": user, "organisation": organisation},
             )
     return animator

@@ -1,9 +1,10 @@
-"""Pieces every domain shares: the audit trail."""
+"""Pieces every domain shares: the audit trail and the outbox of mails."""
 
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.utils import timezone
 
 
 class AuditEntryQuerySet(models.QuerySet):
@@ -68,3 +69,59 @@ def changed_fields(before: dict, after: dict) -> dict:
         for name, value in after.items()
         if before.get(name) != value
     }
+
+
+class MailStatus(models.TextChoices):
+    QUEUED = "queued", "en attente d'envoi"
+    SENT = "sent", "envoyé"
+    FAILED = "failed", "abandonné"
+
+
+class OutboundMailQuerySet(models.QuerySet):
+    def due(self, now):
+        """Queued mails whose next attempt is now or past, the oldest first."""
+        return self.filter(status=MailStatus.QUEUED, next_attempt_at__lte=now).order_by(
+            "next_attempt_at", "pk"
+        )
+
+
+class OutboundMail(models.Model):
+    """A mail written in the transaction of the action that sends it (both are kept or neither)
+    and delivered once it commits, retried while the mail server fails (maillage.core.mail)."""
+
+    template = models.CharField("modèle", max_length=200)
+    to = models.JSONField("destinataires", default=list)
+    reply_to = models.CharField("répondre à", max_length=400, blank=True)
+    subject = models.CharField("objet", max_length=255)
+    # Both bodies are erased once the mail is sent: they may hold a one-time link or a
+    # visitor's message, which the outbox has no reason to keep.
+    text = models.TextField("texte", blank=True)
+    html = models.TextField("HTML", blank=True)
+    status = models.CharField(
+        "état", max_length=10, choices=MailStatus.choices, default=MailStatus.QUEUED
+    )
+    attempts = models.PositiveSmallIntegerField("tentatives", default=0)
+    next_attempt_at = models.DateTimeField("prochaine tentative", default=timezone.now)
+    last_error = models.TextField("dernière erreur", blank=True)
+    created_at = models.DateTimeField("créé le", auto_now_add=True)
+    sent_at = models.DateTimeField("envoyé le", null=True, blank=True)
+
+    objects = OutboundMailQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "e-mail sortant"
+        verbose_name_plural = "e-mails sortants"
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["status", "next_attempt_at"], name="core_mail_due")]
+
+    def __str__(self) -> str:
+        return self.subject
+
+    @property
+    def waiting(self) -> bool:
+        """Not sent yet: the mail server is down or slow, the outbox retries."""
+        return self.status == MailStatus.QUEUED
+
+    @property
+    def given_up(self) -> bool:
+        return self.status == MailStatus.FAILED

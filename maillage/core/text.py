@@ -15,3 +15,13 @@ def normalize(text: str) -> str:
     text = "".join(char for char in text if not unicodedata.combining(char)).lower()
     words = _NOT_ALNUM.sub(" ", text).split()
     return " ".join(_ABBREVIATIONS.get(word, word) for word in words)
+
+
+# Control characters (C0, DEL, C1) and the Unicode line and paragraph separators.
+_BREAKS = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]+")
+
+
+def single_line(text: str) -> str:
+    """Text on one line, as a mail header needs it: every break or control character becomes
+    a space, runs of spaces fold into one."""
+    return " ".join(_BREAKS.sub(" ", text or "").split())

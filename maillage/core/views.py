@@ -1,7 +1,32 @@
-"""The home page and the error pages."""
+"""The home page and the error pages (config/urls.py names the handlers)."""
 
 from django.shortcuts import render
+
+from .errors import error_page, plain_error_page
 
 
 def home(request):
     return render(request, "core/home.html")
+
+
+def bad_request(request, exception=None):
+    # A malformed request (unknown host, oversized form): nothing of it is trusted.
+    return plain_error_page("400.html", status=400, request=request)
+
+
+def permission_denied(request, exception=None):
+    return error_page(request, "403.html", status=403)
+
+
+def page_not_found(request, exception=None):
+    return error_page(request, "404.html", status=404)
+
+
+def server_error(request=None):
+    # No request context: the page must render when the database or the session is down.
+    return plain_error_page("500.html", status=500, request=request)
+
+
+def csrf_failure(request, reason=""):
+    """settings.CSRF_FAILURE_VIEW: the form expired or cookies are off; say what to do."""
+    return error_page(request, "403_csrf.html", status=403)

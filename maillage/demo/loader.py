@@ -24,6 +24,11 @@ DEMO_ANIMATOR_EMAIL = ANIMATOR_22_EMAIL
 @transaction.atomic
 def load_demo() -> list[str]:
     """Create what is missing of the demo data; return one line per step for the console."""
+    if settings.MAILLAGE_PRODUCTION:
+        raise ImproperlyConfigured(
+            "Les données de démonstration, dont le mot de passe est public, ne se chargent "
+            "jamais avec les réglages de production."
+        )
     if not settings.MAILLAGE_DEMO:
         raise ImproperlyConfigured(
             "Les données de démonstration ne se chargent que si MAILLAGE_DEMO est activé."

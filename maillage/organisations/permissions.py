@@ -16,10 +16,6 @@ def can_edit_organisation(user, organisation: Organisation) -> bool:
     return is_referent(user, organisation)
 
 
-def can_request_signature(user, organisation: Organisation) -> bool:
-    return can_edit_organisation(user, organisation)
-
-
 def can_withdraw_signature(user, signature: CharterSignature) -> bool:
     return can_edit_organisation(user, signature.organisation)
 

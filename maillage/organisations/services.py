@@ -3,17 +3,15 @@ mailed once the transaction commits."""
 
 import datetime
 
-from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
 from maillage.accounts.models import Invitation, User
 from maillage.accounts.roles import RoleLink
+from maillage.core.mail import send_templated_mail
 from maillage.core.models import audit, changed_fields
 
 from .enums import AffiliationRole, CharterKind, SignatureStatus
@@ -182,28 +180,23 @@ def _locked_signature(signature: CharterSignature) -> CharterSignature:
     )
 
 
-def _mail_requester(signature: CharterSignature, *, subject: str, template: str, base_url: str):
+def _mail_requester(signature: CharterSignature, *, template: str, base_url: str):
     """Tell the person who asked what became of the request, once the decision is stored."""
     requester = signature.requested_by
     if requester is None or not requester.email:
         return
     organisation = signature.organisation
-    context = {
-        "signature": signature,
-        "organisation": organisation,
-        "requester": requester,
-        "page_url": base_url + organisation.get_absolute_url(),
-        "sign_url": base_url + reverse("organisations:backoffice_sign", args=[organisation.slug]),
-    }
-    message = render_to_string(template, context)
-    email = requester.email
-    transaction.on_commit(
-        lambda: send_mail(
-            subject=subject,
-            message=message,
-            from_email=settings.DEFAULT_FROM_EMAIL,
-            recipient_list=[email],
-        )
+    send_templated_mail(
+        to=(requester.get_full_name(), requester.email),
+        template=template,
+        context={
+            "signature": signature,
+            "organisation": organisation,
+            "requester": requester,
+            "page_url": base_url + organisation.get_absolute_url(),
+            "sign_url": base_url
+            + reverse("organisations:backoffice_sign", args=[organisation.slug]),
+        },
     )
 
 
@@ -230,8 +223,7 @@ def signature_validate(
     )
     _mail_requester(
         signature,
-        subject="Votre signature de la charte MONALISA est validée",
-        template="organisations/emails/signature_validated.txt",
+        template="organisations/emails/signature_validated",
         base_url=base_url,
     )
     return signature
@@ -264,8 +256,7 @@ def signature_refuse(
     )
     _mail_requester(
         signature,
-        subject="Votre demande de signature de la charte MONALISA",
-        template="organisations/emails/signature_refused.txt",
+        template="organisations/emails/signature_refused",
         base_url=base_url,
     )
     return signature

@@ -3,6 +3,8 @@
 from django.core.exceptions import ValidationError
 from django.core.validators import FileExtensionValidator
 
+from maillage.core.images import strip_metadata
+
 LOGO_MAX_BYTES = 1024 * 1024
 LOGO_MAX_PIXELS = 4000
 
@@ -37,7 +39,8 @@ def validate_siret(value: str) -> None:
 
 
 def validate_logo(file) -> None:
-    """A real, small image: size, then Pillow decodes it to be sure it is one."""
+    """A real, small image: size, then Pillow decodes it to be sure it is one; a new upload
+    is then re-encoded without its metadata (EXIF, GPS position)."""
     from PIL import Image, UnidentifiedImageError
 
     if file.size > LOGO_MAX_BYTES:
@@ -63,6 +66,7 @@ def validate_logo(file) -> None:
             f"L'image est trop grande : {LOGO_MAX_PIXELS} pixels de côté au maximum.",
             code="dimensions",
         )
+    strip_metadata(file)
 
 
 image_extensions = FileExtensionValidator(

@@ -28,6 +28,7 @@ from maillage.core.text import normalize
 
 from .enums import CommuneKind, EpciKind, PartKind, Zone
 from .models import Commune, Department, Epci, GeographyImport, PerimeterPart, PostalCode, Region
+from .signals import communes_replaced
 
 IMPORTER_VERSION = "1"
 """Bump when the way files become rows changes, so that the next start imports again."""
@@ -101,8 +102,9 @@ COMMUNE_FIELDS = (
 COMMUNES = Table("communes", "communes", Commune, COMMUNE_FIELDS, _describe_commune)
 POSTAL_CODES = Table("postal_codes", "codes postaux", PostalCode, (), _describe_postal_code)
 TABLES = (REGIONS, DEPARTMENTS, EPCIS, COMMUNES, POSTAL_CODES)
-_DEPARTMENT, _EPCI, _CURRENT, _POPULATION = (
-    COMMUNE_FIELDS.index(name) for name in ("department", "epci", "current", "population")
+_DEPARTMENT, _EPCI, _CURRENT, _POPULATION, _FORMER_CODES = (
+    COMMUNE_FIELDS.index(name)
+    for name in ("department", "epci", "current", "population", "former_codes")
 )
 _DEPARTMENT_POPULATION = DEPARTMENTS.fields.index("population")
 
@@ -531,6 +533,8 @@ class Report:
     dry_run: bool
     tables: dict[str, TableDiff]
     warnings: list[str] = field(default_factory=list)
+    relocations: list[str] = field(default_factory=list)
+    """What the apps moved from a merged commune to the current one (communes_replaced)."""
     seconds: float = 0.0
 
     @property
@@ -544,6 +548,7 @@ class Report:
             "seconds": round(self.seconds, 2),
             "tables": {name: diff.as_json() for name, diff in self.tables.items()},
             "warnings": self.warnings,
+            "relocations": self.relocations,
         }
 
     def lines(self) -> list[str]:
@@ -555,6 +560,9 @@ class Report:
             lines.append(f"  {diff.table.label} : {diff.counts()}")
             lines += diff.detail_lines()
         lines += [f"Attention : {warning}" for warning in self.warnings]
+        if self.relocations:
+            lines.append("Rattachés à la commune nouvelle (communes fusionnées) :")
+            lines += [f"  {line}" for line in self.relocations]
         return lines
 
 
@@ -712,6 +720,39 @@ def _perimeter_warnings(source: Source, diffs: dict[str, TableDiff]) -> list[str
     ]
 
 
+def _successors(source: Source, diffs: dict[str, TableDiff]) -> dict[CommuneKey, CommuneKey]:
+    """{removed current commune: the current commune that took it in}, for mergers: the old
+    code lives on as a delegated or associated commune, or among a commune's former codes."""
+    former_of = {
+        former: key
+        for key, values in source.communes.items()
+        if key[1] == CommuneKind.CURRENT
+        for former in (values[_FORMER_CODES] or "").split()
+    }
+    successors = {}
+    for code, kind in diffs[COMMUNES.name].removed:
+        if kind != CommuneKind.CURRENT:
+            continue
+        attached = next(
+            (source.communes[(code, k)] for k in ATTACHED_KINDS if (code, k) in source.communes),
+            None,
+        )
+        successor = attached[_CURRENT] if attached else former_of.get(code)
+        if successor:
+            successors[(code, kind)] = successor
+    return successors
+
+
+def _relocate(successors: dict[CommuneKey, CommuneKey], writer: _Writer) -> list[str]:
+    """Let the apps move what pointed at a merged commune before it is deleted."""
+    old_ids = writer.database.pks[COMMUNES.name]
+    replacements = {old_ids[old]: writer.commune_ids[new] for old, new in successors.items()}
+    if not replacements:
+        return []
+    answers = communes_replaced.send(sender=Commune, replacements=replacements)
+    return [line for _receiver, lines in answers for line in lines or []]
+
+
 def import_geography(
     source: Source, *, dry_run: bool = False, stdout: TextIO | None = None
 ) -> Report:
@@ -752,7 +793,7 @@ def _compare_and_write(
             f"Comparaison avec la base : {_plural(report.changes, 'changement', 'changements')}",
         )
         if not dry_run:
-            _apply(diffs, database, progress)
+            report.relocations = _apply(diffs, database, progress, _successors(source, diffs))
             report.seconds = time.perf_counter() - started
             latest = GeographyImport.objects.order_by("-imported_at", "-pk").first()
             if report.changes or latest is None or latest.fingerprint != source.fingerprint:
@@ -764,8 +805,14 @@ def _compare_and_write(
     return report
 
 
-def _apply(diffs: dict[str, TableDiff], database: _Database, progress: _Progress) -> None:
-    """Parents before children when adding, children before parents when removing."""
+def _apply(
+    diffs: dict[str, TableDiff],
+    database: _Database,
+    progress: _Progress,
+    successors: dict[CommuneKey, CommuneKey],
+) -> list[str]:
+    """Parents before children when adding, children before parents when removing; what
+    pointed at a merged commune is moved to its successor before it is removed (returned)."""
     writer = _Writer(database)
     communes = diffs[COMMUNES.name]
     for table in (REGIONS, DEPARTMENTS, EPCIS):
@@ -787,6 +834,7 @@ def _apply(diffs: dict[str, TableDiff], database: _Database, progress: _Progress
         writer.delete(postal_codes)
         writer.create(postal_codes)
         progress.done(step, f"Écriture des codes postaux : {postal_codes.counts()}")
+    relocations = _relocate(successors, writer)
     if communes.removed:
         step = time.perf_counter()
         # Attached communes first: removing a current commune cascades to what is attached to it.
@@ -801,6 +849,7 @@ def _apply(diffs: dict[str, TableDiff], database: _Database, progress: _Progress
             step = time.perf_counter()
             writer.delete(diff)
             progress.done(step, f"Suppression des {table.label} : {_number(len(diff.removed))}")
+    return relocations
 
 
 # --- The whole run ----------------------------------------------------------------------------

@@ -4,12 +4,12 @@ import re
 
 import pytest
 from django.contrib.auth import SESSION_KEY
-from django.core import mail
 from django.test import Client
 from django.urls import reverse
 
 from tests.accounts.factories import UserFactory
 from tests.html import Page
+from tests.mail import sent_mails
 
 from .conftest import PASSWORD
 
@@ -22,9 +22,20 @@ def person(db):
     return UserFactory(email="marie.dupont@exemple.fr")
 
 
-def reset_link(message) -> str:
-    match = re.search(r"http://testserver(/mot-de-passe/nouveau/[^/\s]+/[^/\s]+/)", message.body)
-    assert match, message.body
+@pytest.fixture
+def ask_reset(client, django_capture_on_commit_callbacks):
+    """Ask for a reset link as a person does; the mail leaves when the request commits."""
+
+    def ask(email: str):
+        with django_capture_on_commit_callbacks(execute=True):
+            return client.post(RESET_URL, {"email": email})
+
+    return ask
+
+
+def reset_link(sent) -> str:
+    match = re.search(r"http://testserver(/mot-de-passe/nouveau/[^/\s]+/[^/\s]+/)", sent.text)
+    assert match, sent.text
     return match.group(1)
 
 
@@ -38,39 +49,36 @@ def test_reset_page_is_in_french(client, db, django_assert_num_queries):
 
 
 def test_same_answer_whether_the_address_has_an_account_or_not(
-    client, person, django_assert_num_queries
+    client, person, ask_reset, django_assert_num_queries
 ):
-    known = client.post(RESET_URL, {"email": "Marie.Dupont@exemple.fr"})
-    unknown = client.post(RESET_URL, {"email": "personne@ailleurs.fr"})
+    known = ask_reset("Marie.Dupont@exemple.fr")
+    unknown = ask_reset("personne@ailleurs.fr")
 
     assert known.status_code == unknown.status_code == 302
     assert known["Location"] == unknown["Location"] == reverse("accounts:password_reset_done")
-    assert len(mail.outbox) == 1
-    assert mail.outbox[0].to == [person.email]
+    assert [sent.to for sent in sent_mails()] == [[person.email]]
     with django_assert_num_queries(0):
         done = client.get(known["Location"])
-    assert (
-        Page(done)
-        .text("main .lead")
-        .startswith(
-            "Si un compte Maillage existe pour cette adresse, un e-mail vient d'y être envoyé"
-        )
+    assert Page(done).text("main .lead") == (
+        "Si un compte Maillage existe pour cette adresse, un e-mail y part dans quelques instants "
+        "avec un lien pour choisir un nouveau mot de passe."
     )
 
 
-def test_reset_email_is_in_french_plain_text(client, person):
-    client.post(RESET_URL, {"email": person.email})
-    message = mail.outbox[0]
-    assert message.subject == "Maillage : choisir un nouveau mot de passe"
-    assert "Bonjour," in message.body
-    assert "ignorez ce message" in message.body
-    assert "&#x27;" not in message.body and "&amp;" not in message.body
-    assert not message.alternatives
+def test_reset_email_is_in_french_with_a_text_and_an_html_body(person, ask_reset):
+    ask_reset(person.email)
+    (sent,) = sent_mails()
+    assert sent.subject == "Maillage : choisir un nouveau mot de passe"
+    assert sent.text.startswith("Bonjour,")
+    assert "ignorez ce message" in sent.text
+    assert "&#x27;" not in sent.text and "&amp;" not in sent.text
+    link = sent.html.link("Choisir un nouveau mot de passe")["href"]
+    assert link == f"http://testserver{reset_link(sent)}"
 
 
-def test_reset_link_sets_a_new_password_once(client, person, django_assert_num_queries):
-    client.post(RESET_URL, {"email": person.email})
-    link = reset_link(mail.outbox[0])
+def test_reset_link_sets_a_new_password_once(client, person, ask_reset, django_assert_num_queries):
+    ask_reset(person.email)
+    link = reset_link(sent_mails()[0])
 
     # Django moves the token out of the address (into the session) before showing the form.
     response = client.get(link)
@@ -101,9 +109,9 @@ def test_reset_link_sets_a_new_password_once(client, person, django_assert_num_q
     )
 
 
-def test_reset_refuses_a_weak_password_in_french(client, person):
-    client.post(RESET_URL, {"email": person.email})
-    form_url = client.get(reset_link(mail.outbox[0]))["Location"]
+def test_reset_refuses_a_weak_password_in_french(client, person, ask_reset):
+    ask_reset(person.email)
+    form_url = client.get(reset_link(sent_mails()[0]))["Location"]
     response = client.post(form_url, {"new_password1": "court", "new_password2": "court"})
     assert response.status_code == 200
     errors = Page(response).errors()

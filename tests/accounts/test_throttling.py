@@ -150,11 +150,14 @@ def test_the_lock_out_is_for_one_address_from_one_client(client, person):
     assert response.status_code == 302
 
 
-def test_resetting_the_password_lifts_the_lock_out(client, person):
+def test_resetting_the_password_lifts_the_lock_out(
+    client, person, django_capture_on_commit_callbacks
+):
     fail(client, person.email, 5)
     assert sign_in(client, person.email, PASSWORD).status_code == 429
 
-    client.post(reverse("accounts:password_reset"), {"email": person.email})
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("accounts:password_reset"), {"email": person.email})
     link = next(word for word in mail.outbox[0].body.split() if "/mot-de-passe/nouveau/" in word)
     form_url = client.get(link)["Location"]
     new_password = "un-nouveau-secret-bien-long"

@@ -6,7 +6,6 @@ import re
 from types import SimpleNamespace
 
 import pytest
-from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from PIL import Image
@@ -20,9 +19,10 @@ from maillage.cooperations.models import (
     NewsItem,
     Objective,
 )
-from maillage.core.models import AuditEntry
+from maillage.core.models import AuditEntry, OutboundMail
 from maillage.territories.models import PerimeterPart
 from tests.html import Page, text_of
+from tests.mail import sent_mails
 from tests.organisations.factories import OrganisationFactory
 
 from .factories import MembershipFactory, ObjectiveFactory
@@ -613,6 +613,7 @@ def test_a_second_invitation_to_the_same_address_is_refused(animator_client, wor
 
 def test_a_current_animator_is_not_invited_again(animator_client, world):
     before = fingerprint()
+    mails_before = OutboundMail.objects.count()
     response = animator_client.post(
         url("backoffice_animators", world),
         {
@@ -622,7 +623,8 @@ def test_a_current_animator_is_not_invited_again(animator_client, world):
     )
     assert error_with(Page(response), "Cette personne anime déjà la coopération.")
     assert fingerprint() == before
-    assert not mail.outbox
+    assert OutboundMail.objects.count() == mails_before
+    assert sent_mails() == []
 
 
 def test_a_pending_invitation_is_revoked(animator_client, world):

@@ -4,7 +4,6 @@ import datetime
 import io
 
 import pytest
-from django.core import mail
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
@@ -17,6 +16,7 @@ from maillage.core.models import AuditEntry
 from maillage.organisations.enums import AffiliationRole
 from maillage.organisations.models import Affiliation
 from tests.accounts.factories import UserFactory
+from tests.mail import sent_mails
 from tests.organisations.factories import OrganisationFactory
 
 from .factories import AnimatorFactory, MembershipFactory, ObjectiveFactory
@@ -364,9 +364,10 @@ def test_animator_invite_mails_a_link_on_commit_and_audits(
     assert invitation.email == "nouvelle@exemple.fr"
     assert invitation.extra["organisation_id"] == member.pk
     assert invitation.extra["label"] == "animer la coopération MONALISA 22"
-    (message,) = mail.outbox
-    assert message.to == ["nouvelle@exemple.fr"]
-    assert "https://maillage.example.org/invitation/" in message.body
+    (sent,) = sent_mails()
+    assert sent.to == ["nouvelle@exemple.fr"]
+    assert sent.links[0].startswith("https://maillage.example.org/invitation/")
+    assert sent.html.link("Accepter l'invitation")["href"] == sent.links[0]
     assert history(armor_cooperation)[-1].action == "animator.invite"
 
 
@@ -408,10 +409,10 @@ def test_the_granter_makes_an_animator_and_a_member_of_the_organisation(
     assert Affiliation.objects.get(user=newcomer, organisation=member).role == "member"
     entry = history(armor_cooperation)[-1]
     assert (entry.action, entry.actor) == ("animator.add", newcomer)
-    (message,) = mail.outbox
-    assert message.to == [actor.email]
-    assert "Nora Guen" in message.body
-    assert "MONALISA 22" in message.body
+    (sent,) = sent_mails()
+    assert sent.to == [actor.email]
+    assert sent.subject == "Nora Guen anime désormais la coopération MONALISA 22"
+    assert "Nora Guen a accepté votre invitation" in sent.text
 
 
 def test_the_granter_keeps_an_existing_referent_affiliation(actor, armor_cooperation, member):

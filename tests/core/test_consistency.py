@@ -1,5 +1,6 @@
 """The codebase agrees with itself: models and migrations, templates and their users, checks."""
 
+import re
 from io import StringIO
 from pathlib import Path
 
@@ -13,6 +14,7 @@ TEMPLATE_DIRS = [PACKAGE_DIR / "templates", *sorted(PACKAGE_DIR.glob("*/template
 # Django renders these by convention: no code names them.
 IMPLICIT_TEMPLATES = {"400.html", "403.html", "403_csrf.html", "404.html", "500.html"}
 IMPLICIT_PREFIXES = ("admin/", "registration/")
+MAIL_PART = re.compile(r"(_subject\.txt|\.txt|\.html)$")
 
 
 def test_migrations_are_in_step_with_models(db):
@@ -48,6 +50,9 @@ def test_every_template_is_used():
         if name in IMPLICIT_TEMPLATES or name.startswith(IMPLICIT_PREFIXES):
             continue
         quoted = (f'"{name}"', f"'{name}'")
+        if "emails/" in name:  # a mail is named by its base: maillage.core.mail
+            base = MAIL_PART.sub("", name)
+            quoted += (f'"{base}"', f"'{base}'")
         if not any(
             any(q in text for q in quoted)
             for path, text in sources.items()

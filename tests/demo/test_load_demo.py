@@ -1,4 +1,6 @@
 import pytest
+from django.conf import settings
+from django.core.checks import ERROR, run_checks
 from django.core.management import CommandError, call_command
 from django.test import override_settings
 
@@ -6,8 +8,11 @@ from maillage.accounts.models import User
 from maillage.cooperations.enums import MemberRole
 from maillage.cooperations.models import Animator, Cooperation, Membership
 from maillage.demo.loader import DEMO_ANIMATOR_EMAIL, DEMO_PASSWORD, DEMO_STAFF_EMAIL
+from maillage.demo.network import DEMO_DOMAIN
 from maillage.organisations.models import Organisation
 from maillage.organisations.validators import validate_siret
+from tests.accounts.factories import UserFactory
+from tests.core.test_security import load_prod_settings
 
 
 @override_settings(MAILLAGE_DEMO=True)
@@ -48,3 +53,39 @@ def test_demo_accounts_are_never_created_outside_demo_mode(db):
     with pytest.raises(CommandError, match="MAILLAGE_DEMO"):
         call_command("load_demo")
     assert not User.objects.exists()
+
+
+@override_settings(MAILLAGE_DEMO=True, MAILLAGE_PRODUCTION=True)
+def test_demo_is_refused_under_the_production_settings(geography):
+    with pytest.raises(CommandError, match="jamais avec les réglages de production"):
+        call_command("load_demo")
+    assert not User.objects.filter(email=DEMO_STAFF_EMAIL).exists()
+
+
+def check_ids(**options) -> list[str]:
+    return [message.id for message in run_checks(**options)]
+
+
+@override_settings(MAILLAGE_PRODUCTION=True, MAILLAGE_DEMO=True)
+def test_a_system_check_refuses_the_demo_switch_in_production():
+    assert "demo.E001" in check_ids()
+
+
+@override_settings(MAILLAGE_PRODUCTION=False, MAILLAGE_DEMO=True)
+def test_the_demo_switch_is_fine_outside_production():
+    assert "demo.E001" not in check_ids()
+
+
+@pytest.mark.django_db
+@override_settings(MAILLAGE_PRODUCTION=True, MAILLAGE_DEMO=False)
+def test_a_system_check_refuses_demo_accounts_in_a_production_database():
+    assert "demo.E002" not in check_ids(databases=["default"])
+    UserFactory(email=f"quelquun@{DEMO_DOMAIN}")
+    errors = [m for m in run_checks(databases=["default"]) if m.id == "demo.E002"]
+    assert len(errors) == 1 and errors[0].level == ERROR
+    assert "compte(s) de démonstration" in errors[0].msg
+
+
+def test_the_production_settings_say_they_are_production(monkeypatch):
+    assert load_prod_settings(monkeypatch).MAILLAGE_PRODUCTION is True
+    assert settings.MAILLAGE_PRODUCTION is False

@@ -4,7 +4,6 @@ a live signature; the public count follows. One live signature per organisation.
 import datetime
 
 import pytest
-from django.core import mail
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError
 from django.urls import reverse
@@ -15,6 +14,7 @@ from maillage.organisations import services
 from maillage.organisations.enums import SignatureStatus
 from maillage.organisations.models import CharterSignature
 from tests.html import Page
+from tests.mail import queued_mails, sent_mails
 
 from .factories import CharterSignatureFactory, OrganisationFactory
 
@@ -75,11 +75,12 @@ def test_request_validate_and_the_public_count_changes(
     client.logout()
     assert count_on_list(client) == "1 organisation signataire"
 
-    assert len(mail.outbox) == 1
-    message = mail.outbox[0]
-    assert message.to == ["referente@amities-sb.fr"]
-    assert "validée" in message.subject
-    assert "http://testserver/organisations/amities-saint-brieuc/" in message.body
+    (sent,) = sent_mails()
+    assert sent.to == ["referente@amities-sb.fr"]
+    assert sent.subject == "Votre signature de la charte MONALISA est validée"
+    assert "http://testserver/organisations/amities-saint-brieuc/" in sent.links
+    public_page = sent.html.link("sa fiche publique")["href"]
+    assert public_page == "http://testserver/organisations/amities-saint-brieuc/"
     actions = list(AuditEntry.objects.about(organisation).values_list("action", flat=True))
     assert actions == ["charter_validated", "charter_requested"]
 
@@ -186,9 +187,10 @@ def test_refusal_needs_a_reason(client, organisation, staff, django_capture_on_c
     assert signature.status == SignatureStatus.REFUSED
     assert signature.refusal_reason == "La structure n'existe plus."
     assert signature.decided_by == staff
-    assert len(mail.outbox) == 1
-    assert "La structure n'existe plus." in mail.outbox[0].body
-    assert mail.outbox[0].to == [signature.requested_by.email]
+    (sent,) = sent_mails()
+    assert sent.to == [signature.requested_by.email]
+    assert "La structure n'existe plus." in sent.text
+    assert sent.html.texts("h2 + p") == ["La structure n'existe plus."]
     entry = AuditEntry.objects.about(organisation).get()
     assert entry.action == "charter_refused"
     assert entry.actor == staff
@@ -216,8 +218,12 @@ def test_mail_waits_for_the_commit(organisation, staff, django_capture_on_commit
     signature = CharterSignatureFactory(organisation=organisation)
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         services.signature_validate(actor=staff, signature=signature)
-    assert len(mail.outbox) == 0
-    assert len(callbacks) == 1
+    assert sent_mails() == []
+    assert len(queued_mails()) == len(callbacks) == 1
+    callbacks[0]()
+    assert [sent.subject for sent in sent_mails()] == [
+        "Votre signature de la charte MONALISA est validée"
+    ]
 
 
 @pytest.mark.parametrize("status", [SignatureStatus.REQUESTED, SignatureStatus.VALIDATED])

@@ -3,24 +3,20 @@ cooperation of a commune. Anonymous visitors read public fields only: a cooperat
 address and its animators' email addresses never reach a template."""
 
 import functools
-import logging
 import re
-import smtplib
 from collections import defaultdict
 
 from django import forms
-from django.conf import settings
 from django.contrib import messages
 from django.core.cache import cache
-from django.core.mail import EmailMessage
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.loader import render_to_string
 from django.utils.html import linebreaks
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET, require_http_methods
 
+from maillage.core.mail import send_templated_mail
 from maillage.core.sanitize import clean_html
 from maillage.core.text import normalize
 from maillage.territories.enums import COUNTRY_CODE, CommuneKind, PartKind
@@ -52,8 +48,6 @@ CONTACT_WINDOW = 3600  # seconds
 _INSEE_CODE = re.compile(r"^(?:\d{2}|2[AB])\d{3}$")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 _BLOCK_TAG = re.compile(r"<(?:p|ul|ol|li|blockquote|h3|h4)\b")
-
-logger = logging.getLogger(__name__)
 
 
 # -- National map -------------------------------------------------------------------------------
@@ -331,26 +325,16 @@ def _contact_allowed(request) -> bool:
     return True
 
 
-def _relay_contact(cooperation: Cooperation, data: dict) -> bool:
+def _relay_contact(cooperation: Cooperation, data: dict) -> None:
     """Relay a visitor's message to the cooperation's contact address, which stays hidden:
-    the visitor gets an answer by a reply to the address they typed. False if the mail server
-    refused it (nothing is stored, so nothing is half written)."""
-    body = render_to_string(
-        "cooperations/public/emails/contact.txt", {"cooperation": cooperation, **data}
+    the visitor gets an answer by a reply to the address they typed. A mail server that is
+    down only delays it (the outbox retries)."""
+    send_templated_mail(
+        to=cooperation.contact_email,
+        template="cooperations/public/emails/contact",
+        context={"cooperation": cooperation, **data},
+        reply_to=(data["name"], data["email"]),
     )
-    message = EmailMessage(
-        subject=f"Message d'un visiteur de Maillage pour {cooperation.name}",
-        body=body,
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        to=[cooperation.contact_email],
-        reply_to=[data["email"]],
-    )
-    try:
-        message.send(fail_silently=False)
-    except (smtplib.SMTPException, OSError):
-        logger.exception("Contact message for cooperation %s could not be sent", cooperation.pk)
-        return False
-    return True
 
 
 def rich_text(value: str) -> str:
@@ -388,18 +372,12 @@ def cooperation_detail(request, slug):
                     "réessayez dans une heure. Votre message est conservé ci-dessous.",
                 )
                 status = 429
-            elif not _relay_contact(cooperation, form.cleaned_data):
-                form.add_error(
-                    None,
-                    "Votre message n'a pas pu être envoyé pour le moment. Réessayez dans "
-                    "quelques minutes : votre message est conservé ci-dessous.",
-                )
-                status = 503
             else:
+                _relay_contact(cooperation, form.cleaned_data)
                 messages.success(
                     request,
-                    "Votre message a bien été transmis à la coopération. "
-                    "Elle vous répondra à l'adresse e-mail que vous avez indiquée.",
+                    "Votre message est enregistré : il part dans quelques instants vers la "
+                    "coopération, qui vous répondra à l'adresse e-mail que vous avez indiquée.",
                 )
                 return redirect(f"{cooperation.get_absolute_url()}#contact")
         else:

@@ -161,7 +161,7 @@ def signature_validate(request, pk):
         messages.success(
             request,
             f"La signature de l'organisation {signature.organisation.name} est validée ; "
-            "la personne qui l'a demandée est prévenue par e-mail.",
+            "un e-mail part dans quelques instants pour prévenir la personne qui l'a demandée.",
         )
     return redirect("organisations:backoffice_signatures")
 
@@ -188,7 +188,8 @@ def signature_refuse(request, pk):
             messages.success(
                 request,
                 f"La demande de l'organisation {signature.organisation.name} est refusée ; "
-                "la personne qui l'a faite reçoit le motif par e-mail.",
+                "un e-mail part dans quelques instants pour en donner le motif à la personne "
+                "qui l'a faite.",
             )
             return redirect("organisations:backoffice_signatures")
     return render(
