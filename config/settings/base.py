@@ -169,6 +169,8 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [
     BASE_DIR / "maillage" / "static",
     ("vendor/htmx", NODE_MODULES / "htmx.org" / "dist"),
+    ("vendor/squire", NODE_MODULES / "squire-rte" / "dist"),
+    ("vendor/dompurify", NODE_MODULES / "dompurify" / "dist"),
     ("vendor/swagger-ui", NODE_MODULES / "swagger-ui-dist"),
 ]
 MEDIA_URL = "/media/"

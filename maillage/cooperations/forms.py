@@ -2,14 +2,12 @@
 so that an id of another cooperation slipped into a form is refused as an invalid choice."""
 
 import datetime
-from html.parser import HTMLParser
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.forms.utils import ErrorList
 from django.utils.text import slugify
 
-from maillage.core.sanitize import ALLOWED_ATTRIBUTES, ALLOWED_TAGS, clean_html
 from maillage.organisations.models import Organisation
 from maillage.organisations.validators import image_extensions, validate_logo
 from maillage.territories.enums import PartKind
@@ -17,12 +15,6 @@ from maillage.territories.models import Department
 
 from .enums import Aim, MemberRole
 from .models import RESERVED_SLUGS, Cooperation, Membership, NewsItem, Objective, Testimony
-
-RICH_TEXT_HELP = (
-    "Mise en forme simple en HTML. Balises permises : "
-    + ", ".join(f"<{tag}>" for tag in sorted(ALLOWED_TAGS))
-    + ". Tout le reste (scripts, styles, images…) est retiré à l'enregistrement."
-)
 
 
 class MessageErrorList(ErrorList):
@@ -41,67 +33,12 @@ class BackofficeForm:
         super().__init__(*args, **kwargs)
 
 
-class _TagCollector(HTMLParser):
-    """Finds what sanitising will remove: tags or attributes outside the allowed list."""
-
-    def __init__(self):
-        super().__init__()
-        self.refused: set[str] = set()
-
-    def handle_starttag(self, tag, attrs):
-        if tag not in ALLOWED_TAGS:
-            self.refused.add(f"<{tag}>")
-            return
-        for name, _value in attrs:
-            if name not in ALLOWED_ATTRIBUTES.get(tag, set()):
-                self.refused.add(f"l'attribut {name}")
-
-    def handle_endtag(self, tag):
-        if tag not in ALLOWED_TAGS:
-            self.refused.add(f"<{tag}>")
-
-
-def refused_markup(value: str) -> list[str]:
-    """The tags and attributes of `value` that clean_html() drops, for telling the user."""
-    collector = _TagCollector()
-    collector.feed(value or "")
-    collector.close()
-    return sorted(collector.refused)
-
-
-class RichTextMixin(BackofficeForm):
-    """Sanitises the rich-text fields in clean and remembers what was removed from each."""
-
-    rich_text_fields: tuple[str, ...] = ()
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.stripped: dict[str, list[str]] = {}
-        for name in self.rich_text_fields:
-            field = self.fields[name]
-            field.help_text = RICH_TEXT_HELP
-            field.widget.attrs.setdefault("rows", 8)
-
-    def clean(self):
-        cleaned = super().clean()
-        for name in self.rich_text_fields:
-            if name in cleaned:
-                refused = refused_markup(cleaned[name])
-                if refused:
-                    self.stripped[str(self.fields[name].label)] = refused
-                cleaned[name] = clean_html(cleaned[name])
-        return cleaned
+class StrippedMessageCompat:
+    """Kept until the back-office views stop calling it: the toolbar lets nobody type markup,
+    so there is nothing to report (sanitising happens in the rich-text field itself)."""
 
     def stripped_message(self) -> str:
-        """French sentence saying what sanitising removed, or "" when nothing was."""
-        if not self.stripped:
-            return ""
-        parts = [f"« {label} » ({', '.join(items)})" for label, items in self.stripped.items()]
-        return (
-            "Des éléments non autorisés ont été retirés de "
-            + ", ".join(parts)
-            + ". Seule une mise en forme simple est conservée."
-        )
+        return ""
 
 
 class DateInput(forms.DateInput):
@@ -111,9 +48,7 @@ class DateInput(forms.DateInput):
         super().__init__(attrs=attrs, format="%Y-%m-%d")
 
 
-class CooperationForm(RichTextMixin, forms.ModelForm):
-    rich_text_fields = ("birth_story", "working_description", "strategy")
-
+class CooperationForm(StrippedMessageCompat, BackofficeForm, forms.ModelForm):
     autonomy_plan_url = forms.URLField(
         label="Schéma départemental de l'autonomie",
         required=False,
@@ -230,9 +165,7 @@ ObjectiveFormSet = forms.modelformset_factory(
 )
 
 
-class NewsItemForm(RichTextMixin, forms.ModelForm):
-    rich_text_fields = ("body",)
-
+class NewsItemForm(StrippedMessageCompat, BackofficeForm, forms.ModelForm):
     class Meta:
         model = NewsItem
         fields = ["title", "body", "published_on"]

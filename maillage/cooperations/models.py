@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 
+from maillage.core.richtext import RichTextField
 from maillage.organisations.models import Organisation
 from maillage.organisations.validators import image_extensions, validate_logo
 from maillage.territories.models import Commune, Perimeter
@@ -45,14 +46,12 @@ class Cooperation(models.Model):
         db_index=True,
     )
     founded_on = models.DateField("date de création", null=True, blank=True)
-    birth_story = models.TextField(
-        "comment est née la coopération", blank=True, help_text="Texte mis en forme simple."
-    )
+    birth_story = RichTextField("comment est née la coopération", blank=True)
     working_mode = models.CharField(
         "mode de fonctionnement", max_length=30, choices=WorkingMode.choices, blank=True
     )
-    working_description = models.TextField("fonctionnement en détail", blank=True)
-    strategy = models.TextField("stratégie et programme d'actions", blank=True)
+    working_description = RichTextField("fonctionnement en détail", blank=True)
+    strategy = RichTextField("stratégie et programme d'actions", blank=True)
     autonomy_plan_url = models.URLField(
         "schéma départemental de l'autonomie",
         blank=True,
@@ -196,7 +195,7 @@ class NewsItem(models.Model):
         Cooperation, on_delete=models.CASCADE, related_name="news", verbose_name="coopération"
     )
     title = models.CharField("titre", max_length=200)
-    body = models.TextField("texte")
+    body = RichTextField("texte")
     published_on = models.DateField("date de publication")
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"

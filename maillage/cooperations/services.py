@@ -17,7 +17,7 @@ from maillage.accounts import services as account_services
 from maillage.accounts.models import Invitation, User
 from maillage.core.mail import send_templated_mail
 from maillage.core.models import audit, changed_fields
-from maillage.core.sanitize import clean_html
+from maillage.core.richtext import sanitize
 from maillage.organisations.enums import AffiliationRole
 from maillage.organisations.models import Affiliation, Organisation
 from maillage.territories.enums import COUNTRY_CODE, PartKind
@@ -146,7 +146,7 @@ def cooperation_update(
     values = dict(data)
     for name in RICH_TEXT_FIELDS:
         if name in values:
-            values[name] = clean_html(values[name])
+            values[name] = sanitize(values[name])
     names = [name for name in EDITABLE_FIELDS if name in values]
     # Read again, locked: a form may have changed the caller's instance already.
     cooperation = Cooperation.objects.select_for_update().get(pk=cooperation.pk)
@@ -361,7 +361,7 @@ def news_create(
     item = NewsItem.objects.create(
         cooperation=cooperation,
         title=title,
-        body=clean_html(body),
+        body=sanitize(body),
         published_on=published_on,
         created_by=actor,
     )
@@ -379,7 +379,7 @@ def news_create(
 def news_update(
     *, actor: User, news_item: NewsItem, title: str, body: str, published_on: datetime.date
 ) -> NewsItem:
-    values = {"title": title, "body": clean_html(body), "published_on": published_on}
+    values = {"title": title, "body": sanitize(body), "published_on": published_on}
     news_item = NewsItem.objects.select_for_update().get(pk=news_item.pk)
     _save_changes(
         actor=actor,

@@ -1,6 +1,9 @@
-"""The home page and the error pages (config/urls.py names the handlers)."""
+"""The home page, the error pages (config/urls.py names the handlers) and the preview of rich
+text."""
 
+from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
+from django.views.decorators.http import require_POST
 
 from .errors import error_page, plain_error_page
 
@@ -30,3 +33,10 @@ def server_error(request=None):
 def csrf_failure(request, reason=""):
     """settings.CSRF_FAILURE_VIEW: the form expired or cookies are off; say what to do."""
     return error_page(request, "403_csrf.html", status=403)
+
+
+@login_required
+@require_POST
+def richtext_preview(request):
+    """The text of an editor as the site will publish it (fetched by static/js/richtext.js)."""
+    return render(request, "core/_richtext_preview.html", {"text": request.POST.get("text", "")})

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.contrib.auth.hashers import make_password
+from django.utils.html import escape
 from django.utils.text import slugify
 
 from maillage.accounts.models import User
@@ -119,9 +120,20 @@ BIRTH_STORY_22 = (
     "intéressés par la dynamique.</p>"
 )
 WORKING_22 = (
-    "Les membres ont choisi à l'unanimité de travailler en groupes thématiques qui se réunissent "
-    "en même temps, puis mettent leurs travaux en commun. Le travail de la coopération est "
-    "partagé avec le conseil départemental pour nourrir le prochain schéma de l'autonomie."
+    "<p>Les membres ont choisi à l'unanimité de travailler en <strong>groupes thématiques</strong> "
+    "qui se réunissent en même temps, puis mettent leurs travaux en commun :</p>"
+    "<ul><li>aller vers les personnes isolées ;</li><li>accueillir et former les bénévoles ;</li>"
+    "<li>faire connaître les actions du territoire.</li></ul>"
+    "<p>Le travail de la coopération est partagé avec le conseil départemental pour nourrir le "
+    "prochain schéma de l'autonomie.</p>"
+)
+STRATEGY_22 = (
+    "<h3>Trois priorités</h3>"
+    "<ol><li>Mieux mailler le territoire là où il n'existe pas encore d'équipe citoyenne.</li>"
+    "<li>Recenser les actions contre l'isolement, commune par commune.</li>"
+    "<li>Présenter le diagnostic aux élus du département.</li></ol>"
+    '<p>Pour en savoir plus : <a href="https://www.monalisa-asso.fr">le site de '
+    "MONALISA</a>.</p>"
 )
 
 
@@ -218,8 +230,9 @@ def build_demo_network(password_hash: str | None = None) -> DemoNetwork:
                     website=f"https://{slug[:40]}.exemple.fr" if rng.random() < 0.5 else "",
                     contact_email=f"contact@{slug[:40]}.exemple.fr",
                     description=(
-                        f"{name} agit auprès des personnes âgées de {commune_name} et des "
-                        "communes voisines : visites, appels, sorties et moments partagés."
+                        f"<p>{escape(name)} agit auprès des personnes âgées de "
+                        f"{escape(commune_name)} et des communes voisines : <strong>visites, "
+                        "appels, sorties</strong> et moments partagés.</p>"
                     ),
                 )
             )
@@ -299,10 +312,13 @@ def build_demo_network(password_hash: str | None = None) -> DemoNetwork:
             else rng.choice(list(WorkingMode)),
             working_description=WORKING_22
             if code == "22"
-            else "Trois secteurs territoriaux se réunissent chaque trimestre."
+            else "<p>Trois secteurs territoriaux se réunissent chaque trimestre.</p>"
             if code == "34"
-            else "Un comité de pilotage se réunit chaque trimestre.",
-            strategy="Mieux mailler le territoire là où il n'existe pas encore d'équipe citoyenne.",
+            else "<p>Un comité de pilotage se réunit <em>chaque trimestre</em>.</p>",
+            strategy=STRATEGY_22
+            if code == "22"
+            else "<p>Mieux mailler le territoire là où il n'existe pas encore d'équipe "
+            "citoyenne.</p>",
             contact_email=f"cooperation-{code.lower()}@{DEMO_DOMAIN}",
         )
         cooperations.append(cooperation)
@@ -369,7 +385,9 @@ def build_demo_network(password_hash: str | None = None) -> DemoNetwork:
         NewsItem.objects.create(
             cooperation=cooperation,
             title="Rencontre des équipes citoyennes du territoire",
-            body="<p>Une cinquantaine de bénévoles ont partagé leurs expériences.</p>",
+            body="<p>Une cinquantaine de bénévoles ont partagé leurs expériences.</p>"
+            "<ul><li>Des visites à domicile aux cafés des aînés ;</li>"
+            "<li>des appels réguliers aux personnes qui vivent seules.</li></ul>",
             published_on=today - timedelta(days=rng.randint(5, 200)),
         )
         first, last = _person(rng)

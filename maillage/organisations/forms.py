@@ -165,14 +165,13 @@ class OrganisationForm(forms.ModelForm):
         ]
         labels = {"name": "Nom de l'organisation", "kind": "Nature de l'organisation"}
         help_texts = {
-            "description": "Texte simple, 3 000 caractères au maximum. Les retours à la ligne "
-            "sont conservés.",
+            "description": "3 000 caractères au maximum, mise en forme non comptée. Une ligne "
+            "vide sépare deux paragraphes.",
             "logo": "Image PNG, JPEG ou WebP, 1 Mo au maximum.",
             "phone": "Numéro d'accueil de la structure.",
         }
         field_classes = {"logo": LogoField}
         widgets = {
-            "description": forms.Textarea(attrs={"rows": 8}),
             "logo": forms.ClearableFileInput(attrs={"accept": "image/png,image/jpeg,image/webp"}),
         }
 

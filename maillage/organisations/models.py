@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 
+from maillage.core.richtext import RichTextField
 from maillage.territories.models import Commune
 
 from .enums import AffiliationRole, CharterKind, OrganisationKind, SignatureStatus
@@ -68,7 +69,7 @@ class Organisation(models.Model):
         help_text="Une adresse générique de la structure, jamais une adresse personnelle.",
     )
     phone = models.CharField("téléphone", max_length=20, blank=True)
-    description = models.TextField("présentation", blank=True, max_length=3000)
+    description = RichTextField("présentation", blank=True, max_length=3000)
     logo = models.ImageField(
         "logo", upload_to="logos/", blank=True, validators=[image_extensions, validate_logo]
     )

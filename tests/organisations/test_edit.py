@@ -268,18 +268,13 @@ def test_delegated_commune_resolves_to_its_current_commune(organisation, geograp
     assert form.cleaned_data["commune"] == geography["lamballe"]
 
 
-def test_description_is_plain_text(as_referent, edit_url, organisation, client):
-    script = '<script>alert("x")</script>\nDeuxième ligne'
-    post_edit(as_referent, edit_url, organisation, description=script)
+def test_description_is_rich_text_without_scripts(as_referent, edit_url, organisation, client):
+    typed = '<p>Première ligne<script>alert("x")</script><br>Deuxième ligne</p>'
+    post_edit(as_referent, edit_url, organisation, description=typed)
     organisation.refresh_from_db()
-    assert organisation.description == script
+    assert organisation.description == "<p>Première ligne<br>Deuxième ligne</p>"
     page = Page(client.get(organisation.get_absolute_url()))
-    description = page.one(".organisation-description")
-    # Shown as text, never run; the line break kept.
-    assert description.find("script") is None
-    paragraph = description.find("p")
-    assert [str(part) for part in paragraph.contents] == [
-        '<script>alert("x")</script>',  # a text node: the parser met no element
-        "<br/>",
-        "Deuxième ligne",
+    assert page.select("script:-soup-contains('alert')") == []
+    assert [str(p) for p in page.select(".organisation-description p")] == [
+        "<p>Première ligne<br/>Deuxième ligne</p>"
     ]

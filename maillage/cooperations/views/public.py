@@ -12,12 +12,9 @@ from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.html import linebreaks
-from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET, require_http_methods
 
 from maillage.core.mail import send_templated_mail
-from maillage.core.sanitize import clean_html
 from maillage.core.text import normalize
 from maillage.territories.enums import COUNTRY_CODE, CommuneKind, PartKind
 from maillage.territories.models import Commune, Department, Epci, Region
@@ -47,7 +44,6 @@ CONTACT_LIMIT = 5
 CONTACT_WINDOW = 3600  # seconds
 _INSEE_CODE = re.compile(r"^(?:\d{2}|2[AB])\d{3}$")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
-_BLOCK_TAG = re.compile(r"<(?:p|ul|ol|li|blockquote|h3|h4)\b")
 
 
 # -- National map -------------------------------------------------------------------------------
@@ -337,17 +333,6 @@ def _relay_contact(cooperation: Cooperation, data: dict) -> None:
     )
 
 
-def rich_text(value: str) -> str:
-    """Rich text, safe to insert in a page. The back office cleans it on save; it is cleaned
-    again here because text also arrives through the admin, imports and the demo loader, and
-    nh3 takes microseconds. Text typed without paragraphs keeps its line breaks."""
-    cleaned = clean_html(value)
-    if not _BLOCK_TAG.search(cleaned):
-        # Only inline tags, already cleaned: paragraphs from the blank lines.
-        return mark_safe(linebreaks(cleaned, autoescape=False))
-    return mark_safe(cleaned)  # cleaned by nh3 just now
-
-
 def _communes_summary(cooperation: Cooperation) -> dict:
     communes = cooperation.perimeter.communes()
     return {
@@ -385,14 +370,11 @@ def cooperation_detail(request, slug):
     member_groups = _members_by_role(cooperation)
     context = {
         "cooperation": cooperation,
-        "birth_story": rich_text(cooperation.birth_story),
-        "working_description": rich_text(cooperation.working_description),
-        "strategy": rich_text(cooperation.strategy),
         "territory": _territory(cooperation),
         **_communes_summary(cooperation),
         "aims": list(cooperation.aims.all()),
         "objectives": list(cooperation.objectives.all()),
-        "news": [(item, rich_text(item.body)) for item in cooperation.news.all()[:NEWS_SHOWN]],
+        "news": list(cooperation.news.all()[:NEWS_SHOWN]),
         "testimonies": list(cooperation.testimonies.all()),
         "member_groups": member_groups,
         "member_count": sum(len(memberships) for _, memberships in member_groups),
