@@ -2,6 +2,7 @@
 network of `world` built on it, and the guard of the global role registries."""
 
 import pytest
+from django.core.cache import cache
 
 from maillage.accounts import roles
 from maillage.territories.enums import CommuneKind, EpciKind, Zone
@@ -9,6 +10,12 @@ from maillage.territories.enums import CommuneKind, EpciKind, Zone
 from .mail import mail_server_down  # noqa: F401  (a fixture for every app)
 from .territories.factories import CommuneFactory, DepartmentFactory, EpciFactory, RegionFactory
 from .world import World, build_world
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Rate-limit counters and cached pages do not leak from one test into the next."""
+    cache.clear()
 
 
 @pytest.fixture

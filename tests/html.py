@@ -153,7 +153,8 @@ class Page:
         """What the field named `label` holds as the page is shown."""
         field = self.field(label)
         if field.name == "textarea":
-            return field.get_text()
+            # As browsers do (HTML spec): one newline right after <textarea> is not content.
+            return field.get_text().removeprefix("\n")
         if field.name == "select":
             chosen = field.find("option", selected=True)
             return chosen.get("value", text_of(chosen)) if chosen else ""

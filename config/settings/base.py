@@ -125,12 +125,19 @@ AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = env_int("AXES_COOLOFF_MINUTES", 15) / 60  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_USERNAME_FORM_FIELD = "username"
+AXES_USERNAME_CALLABLE = "maillage.accounts.forms.axes_username"
+AXES_CLIENT_IP_CALLABLE = "maillage.core.ratelimit.client_ip"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_VERBOSE = False
 # Privacy: no log of successful sign-ins (IP address, browser); failed attempts are kept only
 # until the cool-off ends or the person signs in.
 AXES_DISABLE_ACCESS_LOG = True
+
+# Reverse proxies in front of the application whose X-Forwarded-For is trusted: the client
+# address of rate limits and sign-in lock-outs is the entry the nearest one added
+# (maillage.core.ratelimit.client_ip; 0: REMOTE_ADDR, the proxy-less development server).
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 
 # Cache: Redis when REDIS_URL is set (shared by several app processes), local memory otherwise.
 REDIS_URL = env_str("REDIS_URL")
@@ -157,6 +164,7 @@ AUTH_PASSWORD_VALIDATORS = [
     },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "maillage.accounts.validators.VariedPasswordValidator"},
 ]
 
 LANGUAGE_CODE = "fr-fr"

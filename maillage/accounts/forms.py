@@ -13,15 +13,18 @@ from django.core.exceptions import ValidationError
 from django.db.models import Max, Sum
 from django.utils import timezone
 
+from maillage.core.forms import FormMixin, ModelForm
 from maillage.core.mail import send_templated_mail
 
-from .models import User
+from .models import User, canonical_email
 
 # Failed sign-ins are first slowed, then refused (docs/adr/004-sign-in-throttling.md): from the
 # third failure for one address from one client, the next attempt is accepted only after a
 # growing pause; at settings.AXES_FAILURE_LIMIT failures django-axes refuses for a while.
 SLOWDOWN_AFTER_FAILURES = 3
 SLOWDOWN_STEP = timedelta(seconds=5)
+# The address column's length; django-axes stores the address in 255 characters.
+EMAIL_MAX_LENGTH = 254
 
 
 def recent_failures(request, email: str) -> tuple[int, datetime | None]:
@@ -40,11 +43,19 @@ def recent_failures(request, email: str) -> tuple[int, datetime | None]:
     return count, last_at
 
 
+def axes_username(request, credentials: dict | None = None) -> str | None:
+    """The address django-axes counts failures under (settings.AXES_USERNAME_CALLABLE): the
+    canonical form, so that look-alike spellings of one address share one counter."""
+    data = credentials if credentials else getattr(request, "POST", {})
+    username = data.get(settings.AXES_USERNAME_FORM_FIELD)
+    return canonical_email(username)[:EMAIL_MAX_LENGTH] if username else username
+
+
 def _seconds(value: int) -> str:
     return f"{value} seconde" if value == 1 else f"{value} secondes"
 
 
-class LoginForm(AuthenticationForm):
+class LoginForm(FormMixin, AuthenticationForm):
     """Sign in with the email address; the field keeps Django's name "username", which
     django-axes reads (AXES_USERNAME_FORM_FIELD)."""
 
@@ -69,8 +80,15 @@ class LoginForm(AuthenticationForm):
 
     def clean_username(self) -> str:
         # One address, one counter: "Marie@…" and "marie@…" are the same account for sign-in
-        # (the manager looks addresses up case-insensitively), so for the lock-out too.
-        return self.cleaned_data["username"].strip().lower()
+        # (addresses are stored and looked up in their canonical form), so for the lock-out too.
+        username = canonical_email(self.cleaned_data["username"])
+        if len(username) > EMAIL_MAX_LENGTH:
+            raise ValidationError(
+                f"Une adresse e-mail compte au plus {EMAIL_MAX_LENGTH} caractères : "
+                "vérifiez celle que vous avez saisie.",
+                code="max_length",
+            )
+        return username
 
     def clean(self):
         email = self.cleaned_data.get("username")
@@ -117,7 +135,7 @@ class LoginForm(AuthenticationForm):
         return None
 
 
-class InvitationSignupForm(SetPasswordMixin, forms.ModelForm):
+class InvitationSignupForm(SetPasswordMixin, ModelForm):
     """Create the account of an invited person: the address is the invited one, never typed."""
 
     email = forms.EmailField(
@@ -156,7 +174,7 @@ class InvitationSignupForm(SetPasswordMixin, forms.ModelForm):
     def clean(self):
         cleaned_data = super().clean()
         self.validate_passwords()
-        if User.objects.filter(email__iexact=self.instance.email).exists():
+        if User.objects.filter(email=canonical_email(self.instance.email)).exists():
             raise ValidationError(self.error_messages["email_taken"], code="email_taken")
         return cleaned_data
 
@@ -170,7 +188,7 @@ class InvitationSignupForm(SetPasswordMixin, forms.ModelForm):
         return self.set_password_and_save(user, commit=commit)
 
 
-class ProfileForm(forms.ModelForm):
+class ProfileForm(ModelForm):
     """What a person may change about themselves; the address is shown, not editable."""
 
     email = forms.EmailField(
@@ -194,7 +212,7 @@ class ProfileForm(forms.ModelForm):
         self.fields["last_name"].widget.attrs["autocomplete"] = "family-name"
 
 
-class PasswordResetForm(auth_forms.PasswordResetForm):
+class PasswordResetForm(FormMixin, auth_forms.PasswordResetForm):
     email = forms.EmailField(
         label="Adresse e-mail",
         max_length=254,
@@ -212,3 +230,11 @@ class PasswordResetForm(auth_forms.PasswordResetForm):
     ):
         """Through the outbox, as every mail: a mail server that is down delays the link."""
         send_templated_mail(to=to_email, template="accounts/emails/password_reset", context=context)
+
+
+class SetPasswordForm(FormMixin, auth_forms.SetPasswordForm):
+    """A new password after a reset link."""
+
+
+class PasswordChangeForm(FormMixin, auth_forms.PasswordChangeForm):
+    """A new password for the person signed in, who types the current one first."""

@@ -1,9 +1,20 @@
 """People who sign in to Maillage: they log in with their email address."""
 
+import unicodedata
+
 from django.contrib.auth.base_user import BaseUserManager
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.db.models.functions import Lower
+
+
+def canonical_email(address: str) -> str:
+    """The one form of an address for storage, look-up and sign-in lock-out: Unicode NFKC,
+    case-folded, trimmed. Look-alikes that fold to other letters ("ı" is not "i") stay distinct
+    and match no account, instead of reaching the real one through a case-insensitive look-up
+    with a lock-out counter of their own."""
+    folded = unicodedata.normalize("NFKC", (address or "").strip()).casefold()
+    return unicodedata.normalize("NFKC", folded)
 
 
 class UserManager(BaseUserManager):
@@ -12,7 +23,7 @@ class UserManager(BaseUserManager):
     def _create_user(self, email: str, password: str | None, **extra_fields):
         if not email:
             raise ValueError("L'adresse e-mail est obligatoire.")
-        user = self.model(email=self.normalize_email(email).lower(), **extra_fields)
+        user = self.model(email=canonical_email(email), **extra_fields)
         user.set_password(password)
         user.save(using=self._db)
         return user
@@ -28,7 +39,9 @@ class UserManager(BaseUserManager):
         return self._create_user(email, password, **extra_fields)
 
     def get_by_natural_key(self, username):
-        return self.get(email__iexact=username)
+        # Exact match on the stored form: a case-insensitive look-up would let the database's
+        # own folding (UPPER on PostgreSQL turns "ı" into "I") reach the account.
+        return self.get(email=canonical_email(username))
 
 
 class User(AbstractUser):
@@ -51,6 +64,14 @@ class User(AbstractUser):
 
     def __str__(self) -> str:
         return self.get_full_name() or self.email
+
+    def clean(self):
+        super().clean()
+        self.email = canonical_email(self.email)
+
+    def save(self, *args, **kwargs):
+        self.email = canonical_email(self.email)
+        super().save(*args, **kwargs)
 
 
 class InvitationQuerySet(models.QuerySet):

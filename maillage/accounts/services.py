@@ -13,7 +13,7 @@ from django.utils import timezone
 from maillage.core.mail import mail_cancel, send_templated_mail
 
 from . import roles
-from .models import Invitation, User
+from .models import Invitation, User, canonical_email
 
 INVITATION_DAYS = 14
 
@@ -39,7 +39,7 @@ def invitation_create(
     Returns the invitation and the clear token (never stored)."""
     if role not in roles.known_roles():
         raise ValueError(f"Unknown role {role!r}")
-    email = email.strip().lower()
+    email = canonical_email(email)
     target_type = ContentType.objects.get_for_model(target)
     if (
         Invitation.objects.pending()

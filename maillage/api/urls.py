@@ -1,9 +1,13 @@
 """The public API under /api/v1/; each domain's endpoints are mounted here."""
 
+from functools import partial
+
 from ninja import NinjaAPI
+from ninja.errors import Throttled
 
 from .docs import LocalSwagger
 from .territories import router as territories_router
+from .throttling import ClientThrottle, throttled
 
 api = NinjaAPI(
     title="API Maillage",
@@ -11,5 +15,7 @@ api = NinjaAPI(
     description="Données publiques des coopérations territoriales MONALISA.",
     urls_namespace="api",
     docs=LocalSwagger(),
+    throttle=ClientThrottle(),
 )
+api.add_exception_handler(Throttled, partial(throttled, api=api))
 api.add_router("/", territories_router)

@@ -5,9 +5,10 @@ import datetime
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.forms.utils import ErrorList
 from django.utils.text import slugify
 
+from maillage.core import forms as core_forms
+from maillage.core.forms import DateInput, FormMixin, MessageErrorList
 from maillage.organisations.models import Organisation
 from maillage.organisations.validators import image_extensions, validate_logo
 from maillage.territories.enums import PartKind
@@ -15,22 +16,6 @@ from maillage.territories.models import Department
 
 from .enums import Aim, MemberRole
 from .models import RESERVED_SLUGS, Cooperation, Membership, NewsItem, Objective, Testimony
-
-
-class MessageErrorList(ErrorList):
-    """Errors drawn in the site's error style (.message-error), ids kept for aria-describedby."""
-
-    def __init__(self, initlist=None, error_class=None, renderer=None, field_id=None):
-        classes = f"message-error {error_class or ''}".strip()
-        super().__init__(initlist, error_class=classes, renderer=renderer, field_id=field_id)
-
-
-class BackofficeForm:
-    """Mixin for every back-office form: errors in the site's style."""
-
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("error_class", MessageErrorList)
-        super().__init__(*args, **kwargs)
 
 
 class StrippedMessageCompat:
@@ -41,14 +26,7 @@ class StrippedMessageCompat:
         return ""
 
 
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs=attrs, format="%Y-%m-%d")
-
-
-class CooperationForm(StrippedMessageCompat, BackofficeForm, forms.ModelForm):
+class CooperationForm(StrippedMessageCompat, FormMixin, forms.ModelForm):
     autonomy_plan_url = forms.URLField(
         label="Schéma départemental de l'autonomie",
         required=False,
@@ -78,7 +56,7 @@ class CooperationForm(StrippedMessageCompat, BackofficeForm, forms.ModelForm):
         }
 
 
-class AimsForm(BackofficeForm, forms.Form):
+class AimsForm(core_forms.Form):
     """The eight aims as fixed fields: a checkbox and the cooperation's own words for each."""
 
     def __init__(self, *args, cooperation: Cooperation, **kwargs):
@@ -122,7 +100,7 @@ class AimsForm(BackofficeForm, forms.Form):
         }
 
 
-class ObjectiveForm(BackofficeForm, forms.ModelForm):
+class ObjectiveForm(core_forms.ModelForm):
     class Meta:
         model = Objective
         fields = ["title", "description", "status", "position"]
@@ -165,7 +143,7 @@ ObjectiveFormSet = forms.modelformset_factory(
 )
 
 
-class NewsItemForm(StrippedMessageCompat, BackofficeForm, forms.ModelForm):
+class NewsItemForm(StrippedMessageCompat, FormMixin, forms.ModelForm):
     class Meta:
         model = NewsItem
         fields = ["title", "body", "published_on"]
@@ -177,7 +155,7 @@ class NewsItemForm(StrippedMessageCompat, BackofficeForm, forms.ModelForm):
             self.fields["published_on"].initial = datetime.date.today
 
 
-class TestimonyForm(BackofficeForm, forms.ModelForm):
+class TestimonyForm(core_forms.ModelForm):
     class Meta:
         model = Testimony
         fields = ["quote", "person_name", "person_role", "organisation_name", "photo", "position"]
@@ -201,7 +179,7 @@ class TestimonyForm(BackofficeForm, forms.ModelForm):
         return photo
 
 
-class PerimeterSearchForm(BackofficeForm, forms.Form):
+class PerimeterSearchForm(core_forms.Form):
     """First step of the perimeter picker (GET): what kind of territory, and its name."""
 
     kind = forms.ChoiceField(
@@ -216,7 +194,7 @@ class PerimeterSearchForm(BackofficeForm, forms.Form):
     )
 
 
-class PerimeterPartForm(BackofficeForm, forms.Form):
+class PerimeterPartForm(core_forms.Form):
     """Second step (POST): the territory chosen among the results."""
 
     kind = forms.ChoiceField(choices=PartKind.choices, widget=forms.HiddenInput)
@@ -227,7 +205,7 @@ class PerimeterPartForm(BackofficeForm, forms.Form):
     )
 
 
-class MemberSearchForm(BackofficeForm, forms.Form):
+class MemberSearchForm(core_forms.Form):
     q = forms.CharField(
         label="Nom de l'organisation",
         max_length=100,
@@ -236,7 +214,7 @@ class MemberSearchForm(BackofficeForm, forms.Form):
     )
 
 
-class MembershipAddForm(BackofficeForm, forms.ModelForm):
+class MembershipAddForm(core_forms.ModelForm):
     organisation = forms.ModelChoiceField(
         label="Organisation à ajouter",
         queryset=Organisation.objects.none(),
@@ -262,14 +240,14 @@ class MembershipAddForm(BackofficeForm, forms.ModelForm):
         self.fields["role"].initial = MemberRole.MEMBER
 
 
-class MembershipForm(BackofficeForm, forms.ModelForm):
+class MembershipForm(core_forms.ModelForm):
     class Meta:
         model = Membership
         fields = ["role", "since"]
         widgets = {"since": DateInput()}
 
 
-class AnimatorInviteForm(BackofficeForm, forms.Form):
+class AnimatorInviteForm(core_forms.Form):
     email = forms.EmailField(label="Adresse e-mail de la personne invitée")
     organisation = forms.ModelChoiceField(
         label="Structure qu'elle représente",
@@ -287,7 +265,7 @@ class AnimatorInviteForm(BackofficeForm, forms.Form):
         ).order_by("name")
 
 
-class CooperationCreateForm(BackofficeForm, forms.Form):
+class CooperationCreateForm(core_forms.Form):
     name = forms.CharField(label="Nom de la coopération", max_length=200)
     department = forms.ModelChoiceField(
         label="Département de départ",

@@ -14,9 +14,10 @@ from django.core.files import File
 from django.db import models, transaction
 
 from maillage.accounts import services as account_services
-from maillage.accounts.models import Invitation, User
+from maillage.accounts.models import Invitation, User, canonical_email
 from maillage.core.mail import send_templated_mail
 from maillage.core.models import audit, changed_fields
+from maillage.core.ratelimit import limit
 from maillage.core.richtext import sanitize
 from maillage.organisations.enums import AffiliationRole
 from maillage.organisations.models import Affiliation, Organisation
@@ -595,6 +596,9 @@ def pending_invitations(cooperation: Cooperation):
     )
 
 
+ANIMATOR_INVITE_RATE = "30/h"
+
+
 @transaction.atomic
 def animator_invite(
     *,
@@ -610,8 +614,10 @@ def animator_invite(
             f"{organisation.name} n'est pas membre de la coopération : "
             "ajoutez-la d'abord aux membres."
         )
-    if cooperation.animators.filter(user__email__iexact=email.strip()).exists():
+    if cooperation.animators.filter(user__email=canonical_email(email)).exists():
         raise ValidationError("Cette personne anime déjà la coopération.")
+    # Each invitation mails a stranger: a stolen animator account must not become a mailer.
+    limit("animator_invite", ident=str(actor.pk), rate=ANIMATOR_INVITE_RATE)
     invitation, _token = account_services.invitation_create(
         invited_by=actor,
         email=email,

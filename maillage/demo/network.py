@@ -29,6 +29,7 @@ from maillage.cooperations.models import (
     Objective,
     Testimony,
 )
+from maillage.core.validators import luhn_valid
 from maillage.organisations.enums import (
     AffiliationRole,
     CharterKind,
@@ -36,7 +37,6 @@ from maillage.organisations.enums import (
     SignatureStatus,
 )
 from maillage.organisations.models import Affiliation, CharterSignature, Network, Organisation
-from maillage.organisations.validators import luhn_valid
 from maillage.territories.enums import PartKind
 from maillage.territories.models import Commune, Department, Epci
 from maillage.territories.services import perimeter_create

@@ -1,27 +1,20 @@
 """Organisation forms: filters of the public list, the back office's edit and charter forms."""
 
-import re
-
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from maillage.core.text import normalize
-from maillage.territories.models import Commune, Department
-from maillage.territories.search import MAX_QUERY_LENGTH, search_communes
+from maillage.core.forms import DateInput, Form, ModelForm, PhoneField, SiretField
+from maillage.territories.forms import CommuneField
+from maillage.territories.models import Department
+from maillage.territories.search import commune_label
 
 from .enums import OrganisationKind
 from .models import Network, Organisation
-from .validators import LOGO_MAX_BYTES, validate_siret
-
-COMMUNE_CHOICES_SHOWN = 8
-# "Saint-Denis (93066)": the form the error message invites people to type.
-_NAME_AND_CODE = re.compile(r"^(?P<name>.*?)\s*\((?P<code>(?:\d{2}|2[AB])\d{3})\)\s*$", re.I)
-_INSEE_CODE = re.compile(r"^(?:\d{2}|2[AB])\d{3}$", re.I)
-_SIRET_SEPARATORS = re.compile(r"[\s.\-]")
+from .validators import LOGO_MAX_BYTES
 
 
-class SignatoryFilterForm(forms.Form):
+class SignatoryFilterForm(Form):
     """Filters of the public list of signatories, sent with GET so that they work without JS."""
 
     kind = forms.ChoiceField(
@@ -39,72 +32,6 @@ class SignatoryFilterForm(forms.Form):
         ]
 
 
-def commune_label(commune: Commune | None) -> str:
-    """How a commune is written back into the commune field: "Saint-Brieuc (22278)"."""
-    if commune is None:
-        return ""
-    return f"{commune.name} ({commune.code})"
-
-
-class CommuneField(forms.CharField):
-    """A commune typed as a name, "name (INSEE code)" or an INSEE code; resolved with the commune
-    search. Several matches or none: a French error that lists what to type instead."""
-
-    def __init__(self, **kwargs):
-        kwargs.setdefault("max_length", MAX_QUERY_LENGTH)
-        super().__init__(**kwargs)
-
-    def prepare_value(self, value):
-        if isinstance(value, Commune):
-            return commune_label(value)
-        return value
-
-    def clean(self, value):
-        text = super().clean(value)
-        if not text:
-            return None
-        return resolve_commune(text)
-
-
-def _choices_message(results) -> str:
-    examples = [f"« {r.place.name} ({r.place.code}) », {r.place.department.name}" for r in results]
-    return (
-        "Plusieurs communes correspondent. Précisez en recopiant l'une de ces propositions : "
-        + (" ; ".join(examples) + ".")
-    )
-
-
-def resolve_commune(text: str) -> Commune:
-    """The single commune `text` designates, or a ValidationError listing the candidates."""
-    text = text.strip()
-    wanted_code = ""
-    query = text
-    if match := _NAME_AND_CODE.match(text):
-        wanted_code = match["code"].upper()
-        query = wanted_code
-    elif _INSEE_CODE.match(text.replace(" ", "")):
-        wanted_code = text.replace(" ", "").upper()
-    results = search_communes(query, limit=COMMUNE_CHOICES_SHOWN)
-    if wanted_code:
-        # An INSEE code typed in full designates that commune, before any postal code.
-        coded = [r for r in results if r.place.code == wanted_code]
-        if len(coded) == 1:
-            return coded[0].place
-    if len(results) == 1:
-        return results[0].place
-    if not results:
-        raise ValidationError(
-            f"Aucune commune ne correspond à « {text} ». Vérifiez l'orthographe ou saisissez "
-            "le code INSEE de la commune (5 caractères, par exemple 22278).",
-            code="commune_not_found",
-        )
-    key = normalize(text)
-    exact = [r for r in results if normalize(r.place.name) == key]
-    if len(exact) == 1:
-        return exact[0].place
-    raise ValidationError(_choices_message(exact or results), code="commune_ambiguous")
-
-
 class LogoField(forms.ImageField):
     """The size is checked before Pillow opens the file; the model's validate_logo then checks
     the format and the dimensions."""
@@ -120,15 +47,11 @@ class LogoField(forms.ImageField):
         return super().to_python(data)
 
 
-class OrganisationForm(forms.ModelForm):
+class OrganisationForm(ModelForm):
     """Everything the public page shows about an organisation, as its referent edits it."""
 
-    siret = forms.CharField(
-        label="SIRET",
-        required=False,
-        # Room for the spaces people copy from an official document; removed in clean_siret.
-        max_length=30,
-        help_text="14 chiffres, facultatif. Les espaces sont acceptés.",
+    siret = SiretField(
+        required=False, help_text="14 chiffres, facultatif. Les espaces sont acceptés."
     )
     commune = CommuneField(
         label="Commune",
@@ -140,6 +63,11 @@ class OrganisationForm(forms.ModelForm):
         required=False,
         assume_scheme="https",
         help_text="Adresse complète, par exemple https://www.exemple.fr",
+    )
+    phone = PhoneField(
+        label="Téléphone",
+        required=False,
+        help_text="Numéro d'accueil de la structure, par exemple 02 96 12 34 56.",
     )
     networks = forms.ModelMultipleChoiceField(
         label="Réseaux auxquels l'organisation appartient",
@@ -168,7 +96,6 @@ class OrganisationForm(forms.ModelForm):
             "description": "3 000 caractères au maximum, mise en forme non comptée. Une ligne "
             "vide sépare deux paragraphes.",
             "logo": "Image PNG, JPEG ou WebP, 1 Mo au maximum.",
-            "phone": "Numéro d'accueil de la structure.",
         }
         field_classes = {"logo": LogoField}
         widgets = {
@@ -187,10 +114,9 @@ class OrganisationForm(forms.ModelForm):
         )
 
     def clean_siret(self) -> str:
-        siret = _SIRET_SEPARATORS.sub("", self.cleaned_data.get("siret") or "")
+        siret = self.cleaned_data.get("siret") or ""
         if not siret:
             return ""
-        validate_siret(siret)
         others = Organisation.objects.exclude(pk=self.instance.pk)
         if others.filter(siret=siret).exists():
             raise ValidationError(
@@ -199,7 +125,7 @@ class OrganisationForm(forms.ModelForm):
         return siret
 
 
-class SignatureRequestForm(forms.Form):
+class SignatureRequestForm(Form):
     """Who signs the national charter for the organisation, and when."""
 
     signatory_name = forms.CharField(label="Nom et prénom de la personne qui signe", max_length=150)
@@ -211,7 +137,7 @@ class SignatureRequestForm(forms.Form):
     signed_on = forms.DateField(
         label="Date de signature",
         help_text="Au format jj/mm/aaaa. Elle ne peut pas être dans le futur.",
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        widget=DateInput,
         input_formats=["%Y-%m-%d", "%d/%m/%Y"],
     )
 
@@ -224,7 +150,7 @@ class SignatureRequestForm(forms.Form):
         return signed_on
 
 
-class SignatureRefusalForm(forms.Form):
+class SignatureRefusalForm(Form):
     reason = forms.CharField(
         label="Motif du refus",
         help_text="Il est envoyé à la personne qui a fait la demande.",

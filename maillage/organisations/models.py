@@ -5,10 +5,11 @@ from django.db import models
 from django.urls import reverse
 
 from maillage.core.richtext import RichTextField
+from maillage.core.validators import validate_siret
 from maillage.territories.models import Commune
 
 from .enums import AffiliationRole, CharterKind, OrganisationKind, SignatureStatus
-from .validators import image_extensions, validate_logo, validate_siret
+from .validators import image_extensions, validate_logo
 
 
 class Network(models.Model):

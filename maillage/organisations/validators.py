@@ -1,4 +1,4 @@
-"""Checks on what organisations type in: SIRET numbers and logos."""
+"""Checks on the logos organisations upload (codes and numbers: maillage.core.validators)."""
 
 from django.core.exceptions import ValidationError
 from django.core.validators import FileExtensionValidator
@@ -7,35 +7,6 @@ from maillage.core.images import strip_metadata
 
 LOGO_MAX_BYTES = 1024 * 1024
 LOGO_MAX_PIXELS = 4000
-
-
-def luhn_valid(digits: str) -> bool:
-    total = 0
-    for position, char in enumerate(reversed(digits)):
-        value = int(char)
-        if position % 2 == 1:
-            value *= 2
-            if value > 9:
-                value -= 9
-        total += value
-    return total % 10 == 0
-
-
-def validate_siret(value: str) -> None:
-    """A SIRET has 14 digits and a valid Luhn key (La Poste's establishments excepted)."""
-    if not value.isdigit() or len(value) != 14:
-        raise ValidationError(
-            "Le SIRET doit contenir exactement 14 chiffres (sans espace ni lettre).", code="format"
-        )
-    # La Poste (SIREN 356000000) numbers its establishments with a key on the sum of digits.
-    if value.startswith("356000000") and sum(int(c) for c in value) % 5 == 0:
-        return
-    if not luhn_valid(value):
-        raise ValidationError(
-            "Ce numéro SIRET n'est pas valide : sa clé de contrôle ne correspond pas. "
-            "Vérifiez les 14 chiffres.",
-            code="luhn",
-        )
 
 
 def validate_logo(file) -> None:

@@ -8,9 +8,11 @@ does not fill the page, one for the postal codes shown with the results.
 import re
 from dataclasses import dataclass
 
+from django.core.exceptions import ValidationError
 from django.db.models import Case, F, IntegerField, Q, Value, When
 
 from maillage.core.text import normalize
+from maillage.core.validators import is_commune_code
 
 from .enums import CommuneKind
 from .models import Commune, Department, Epci, PostalCode
@@ -21,8 +23,9 @@ MIN_PREFIX_LENGTH = 2
 # and `key + _AFTER`, so a prefix is a range on the B-tree index (SQLite cannot use an index
 # for LIKE on a case-sensitive column; PostgreSQL's C collation orders bytes the same way).
 _AFTER = "\x7f"
-_INSEE_CODE = re.compile(r"^(?:\d{2}|2[AB])\d{3}$")
 _DIGITS = re.compile(r"^\d{2,5}$")
+# "Saint-Denis (93066)": how a commune is written back into a field, and what people copy.
+_NAME_AND_CODE = re.compile(r"^(?P<name>.*?)\s*\((?P<code>[0-9AB ]{5,7})\)\s*$", re.I)
 _FORMER = (CommuneKind.DELEGATED, CommuneKind.ASSOCIATED)
 _VOWELS = tuple("AEIOUYÀÂÄÉÈÊËÎÏÔÖÙÛÜŒ")
 
@@ -138,10 +141,10 @@ def search_communes(query: str, limit: int = 10) -> list[Result]:
     fetch = 2 * limit + 5
     compact = re.sub(r"\s+", "", query).upper()
     rows: list[Commune] = []
-    if _INSEE_CODE.match(compact) or _DIGITS.match(compact):
+    if is_commune_code(compact) or _DIGITS.match(compact):
         # A five-digit number is an INSEE code or a postal code; a former code (often a
         # postal code today: 75001 was Alfortville's) comes last.
-        own, formerly = _code_rows(compact, fetch) if _INSEE_CODE.match(compact) else ([], [])
+        own, formerly = _code_rows(compact, fetch) if is_commune_code(compact) else ([], [])
         postal = _postal_rows(compact, fetch) if _DIGITS.match(compact) else []
         rows = own + postal + formerly
     else:
@@ -173,6 +176,78 @@ def search_communes(query: str, limit: int = 10) -> list[Result]:
         )
         for commune in chosen
     ]
+
+
+def commune_by_code(code: str) -> Commune | None:
+    """The current commune (or municipal district) of this INSEE code, or None."""
+    if not is_commune_code(code):
+        return None
+    rows = _rows().filter(code=code, kind__in=[CommuneKind.CURRENT, CommuneKind.MUNICIPAL_DISTRICT])
+    return rows.order_by("kind").first()
+
+
+def commune_label(commune: Commune | None) -> str:
+    """How a chosen commune is written back into a field: "Saint-Brieuc (22278)"."""
+    return f"{commune.name} ({commune.code})" if commune is not None else ""
+
+
+@dataclass(frozen=True)
+class CommuneMatch:
+    """What a text designates: one commune, or the candidates to choose from."""
+
+    commune: Commune | None
+    results: tuple[Result, ...] = ()
+
+    @property
+    def others(self) -> list[Result]:
+        """The other communes found beside the one designated ("Saint-Brieuc-des-Iffs")."""
+        return [r for r in self.results if self.commune is None or r.place != self.commune]
+
+
+def find_commune(text: str, limit: int = 10) -> CommuneMatch:
+    """The commune a text designates: "Plérin (22187)", "22187", "Plérin" or "plerin" when
+    unique, a postal code served by one commune, a former code; a name that is exactly one
+    commune's ("Saint-Brieuc", not Saint-Brieuc-des-Iffs). Otherwise the candidates."""
+    text = (text or "").strip()[:MAX_QUERY_LENGTH]
+    query = text
+    if match := _NAME_AND_CODE.match(text):
+        query = match["code"]
+    code = re.sub(r"\s+", "", query).upper()
+    results = search_communes(code if is_commune_code(code) else query, limit=limit)
+    if not results:
+        return CommuneMatch(None)
+    if is_commune_code(code):
+        # An INSEE code typed in full designates that commune, before any postal code.
+        coded = [r for r in results if r.place.code == code]
+        if len(coded) == 1:
+            return CommuneMatch(coded[0].place, tuple(results))
+    if len(results) == 1:
+        return CommuneMatch(results[0].place, tuple(results))
+    key = normalize(text)
+    exact = [r for r in results if key in (normalize(r.commune.name), normalize(r.place.name))]
+    if len(exact) == 1:
+        return CommuneMatch(exact[0].place, tuple(results))
+    return CommuneMatch(None, tuple(exact or results))
+
+
+def resolve_commune(text: str, limit: int = 8) -> Commune:
+    """The single commune `text` designates, or a French ValidationError listing what to type."""
+    match = find_commune(text, limit=limit)
+    if match.commune is not None:
+        return match.commune
+    if not match.results:
+        raise ValidationError(
+            f"Aucune commune ne correspond à « {text.strip()} ». Vérifiez l'orthographe ou "
+            "saisissez le code INSEE de la commune (5 caractères, par exemple 22278).",
+            code="commune_not_found",
+        )
+    examples = [f"« {commune_label(r.place)} », {r.place.department.name}" for r in match.results]
+    raise ValidationError(
+        "Plusieurs communes correspondent. Précisez en recopiant l'une de ces propositions : "
+        + " ; ".join(examples)
+        + ".",
+        code="commune_ambiguous",
+    )
 
 
 def search_departments(query: str, limit: int = 10) -> list[Department]:

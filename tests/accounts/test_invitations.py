@@ -13,7 +13,7 @@ from django.utils.http import urlencode
 from maillage.accounts.models import Invitation, User
 from maillage.accounts.services import invitation_accept, invitation_create, invitation_revoke
 from tests.accounts.factories import UserFactory
-from tests.html import Page
+from tests.html import Page, text_of
 
 from .conftest import PASSWORD
 
@@ -23,6 +23,18 @@ LABEL = "animer la coopération d'essai"
 
 def accept_url(token: str) -> str:
     return reverse("accounts:invitation_accept", args=[token])
+
+
+# Where the page goes on once the link's token is exchanged for the session.
+SESSION_URL = reverse("accounts:invitation_accept", args=["accepter"])
+
+
+def open_link(client, token: str) -> str:
+    """Follow the emailed link as a browser does: the token goes into the session."""
+    response = client.get(accept_url(token))
+    assert response.status_code == 302
+    assert response["Location"] == SESSION_URL
+    return SESSION_URL
 
 
 def signup_data(**overrides):
@@ -84,9 +96,10 @@ def test_link_shows_what_the_invitation_is_for_and_the_signup_form(
     client, invite, django_assert_num_queries
 ):
     _, token = invite("nouvelle@exemple.fr")
-    # The invitation, whether an account exists, who invited.
-    with django_assert_num_queries(3):
-        response = client.get(accept_url(token))
+    # The session, the invitation, whether an account exists, who invited.
+    url = open_link(client, token)
+    with django_assert_num_queries(4):
+        response = client.get(url)
     assert response.status_code == 200
     page = Page(response)
     assert page.text("main .lead").startswith("Claire Martin vous invite sur Maillage")
@@ -98,11 +111,11 @@ def test_link_shows_what_the_invitation_is_for_and_the_signup_form(
 
 def test_new_account_is_created_signed_in_and_given_the_role(client, invite, team):
     invitation, token = invite("nouvelle@exemple.fr")
-    client.get(accept_url(token))
+    client.get(open_link(client, token))
     key_before = client.session.session_key
 
     # The address is the invited one, whatever is posted.
-    response = client.post(accept_url(token), signup_data(email="pirate@exemple.fr"))
+    response = client.post(open_link(client, token), signup_data(email="pirate@exemple.fr"))
 
     assert response.status_code == 302
     assert response["Location"] == reverse("accounts:space")
@@ -139,7 +152,7 @@ def test_new_account_is_created_signed_in_and_given_the_role(client, invite, tea
 )
 def test_bad_signup_keeps_what_was_typed_and_saves_nothing(client, invite, data, message):
     invitation, token = invite("nouvelle@exemple.fr")
-    response = client.post(accept_url(token), data)
+    response = client.post(open_link(client, token), data)
 
     assert response.status_code == 200
     page = Page(response)
@@ -154,7 +167,8 @@ def test_bad_signup_keeps_what_was_typed_and_saves_nothing(client, invite, data,
 def test_a_password_like_the_name_is_refused(client, invite):
     _, token = invite("nouvelle@exemple.fr")
     response = client.post(
-        accept_url(token), signup_data(password1="bensaïd-2026", password2="bensaïd-2026")
+        open_link(client, token),
+        signup_data(password1="bensaïd-2026", password2="bensaïd-2026"),
     )
     assert response.status_code == 200
     errors = Page(response).errors()
@@ -170,10 +184,10 @@ def test_existing_account_is_asked_to_sign_in_and_comes_back_to_accept(
 ):
     person = UserFactory(email="marie.dupont@exemple.fr")
     invitation, token = invite("marie.dupont@exemple.fr")
-    url = accept_url(token)
+    url = open_link(client, token)
     login_url = reverse("accounts:login") + "?" + urlencode({"next": url})
 
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(4):
         response = client.get(url)
     assert response.status_code == 200
     page = Page(response)
@@ -210,7 +224,7 @@ def test_address_case_does_not_matter_when_accepting(client, invite, team):
     person = UserFactory(email="marie.dupont@exemple.fr")
     _, token = invite("Marie.Dupont@Exemple.fr")
     client.force_login(person)
-    assert client.post(accept_url(token)).status_code == 302
+    assert client.post(open_link(client, token)).status_code == 302
     assert list(person.groups.all()) == [team]
 
 
@@ -221,8 +235,9 @@ def test_someone_signed_in_with_another_address_cannot_accept(
     invitation, token = invite("marie.dupont@exemple.fr")
     client.force_login(other)
 
+    url = open_link(client, token)
     with django_assert_num_queries(3):
-        response = client.get(accept_url(token))
+        response = client.get(url)
     assert response.status_code == 403
     page = Page(response)
     assert page.h1 == "Cette invitation est adressée à une autre adresse"
@@ -230,7 +245,7 @@ def test_someone_signed_in_with_another_address_cannot_accept(
     sign_out = page.within("main").button("Se déconnecter")
     assert sign_out.find_parent("form")["action"] == reverse("accounts:logout")
 
-    response = client.post(accept_url(token))
+    response = client.post(open_link(client, token))
     assert response.status_code == 403
     assert not other.groups.exists()
     assert_pending(invitation)
@@ -244,26 +259,27 @@ def test_an_expired_invitation_is_gone(client, invite, django_assert_num_queries
     Invitation.objects.filter(pk=invitation.pk).update(
         expires_at=timezone.now() - timedelta(minutes=1)
     )
-    with django_assert_num_queries(2):
-        response = client.get(accept_url(token))
+    url = open_link(client, token)
+    with django_assert_num_queries(3):
+        response = client.get(url)
     assert response.status_code == 410
     assert unavailable_reason(response).startswith("Cette invitation a expiré")
 
-    response = client.post(accept_url(token), signup_data())
+    response = client.post(open_link(client, token), signup_data())
     assert response.status_code == 410
     assert not User.objects.filter(email="nouvelle@exemple.fr").exists()
 
 
 def test_an_invitation_serves_only_once(client, invite):
     _, token = invite("nouvelle@exemple.fr")
-    assert client.post(accept_url(token), signup_data()).status_code == 302
+    assert client.post(open_link(client, token), signup_data()).status_code == 302
 
     # The same person coming back, then someone else with the link.
-    response = client.get(accept_url(token))
+    response = client.get(open_link(client, token))
     assert response.status_code == 410
     assert unavailable_reason(response) == "Cette invitation a déjà été acceptée."
     client.logout()
-    response = client.post(accept_url(token), signup_data(first_name="Autre"))
+    response = client.post(open_link(client, token), signup_data(first_name="Autre"))
     assert response.status_code == 410
     assert User.objects.filter(email="nouvelle@exemple.fr").count() == 1
 
@@ -271,14 +287,16 @@ def test_an_invitation_serves_only_once(client, invite):
 def test_a_revoked_invitation_is_gone(client, invite):
     invitation, token = invite("nouvelle@exemple.fr")
     invitation_revoke(invitation=invitation)
-    response = client.get(accept_url(token))
+    response = client.get(open_link(client, token))
     assert response.status_code == 410
     assert unavailable_reason(response) == "Cette invitation a été annulée."
 
 
 def test_an_unknown_token_is_not_found(client, db, django_assert_num_queries):
-    with django_assert_num_queries(2):
-        response = client.get(accept_url("pas-un-vrai-jeton"))
+    url = open_link(client, "pas-un-vrai-jeton")
+    # The session, the invitation, whether the token was ever issued.
+    with django_assert_num_queries(3):
+        response = client.get(url)
     assert response.status_code == 404
     assert unavailable_reason(response).startswith("Ce lien d'invitation n'est pas valide.")
 
@@ -296,7 +314,38 @@ def test_the_invitation_accepted_meanwhile_is_refused_on_post(client, invite):
     person = UserFactory(email="marie.dupont@exemple.fr")
     invitation, token = invite("marie.dupont@exemple.fr")
     client.force_login(person)
-    assert client.get(accept_url(token)).status_code == 200
+    assert client.get(open_link(client, token)).status_code == 200
     invitation_accept(invitation=invitation, user=person)
-    response = client.post(accept_url(token))
+    response = client.post(open_link(client, token))
     assert response.status_code == 410
+
+
+@pytest.mark.parametrize("field", ["first_name", "last_name"])
+def test_a_newline_in_the_name_is_refused_and_nothing_saved(client, invite, field):
+    invitation, token = invite("nouvelle@exemple.fr")
+    typed = "Nadia\nBcc: pirate@exemple.fr"
+    response = client.post(open_link(client, token), signup_data(**{field: typed}))
+
+    assert response.status_code == 200
+    page = Page(response)
+    label = {"first_name": "Prénom", "last_name": "Nom"}[field]
+    assert page.field_errors(label) == [
+        "Ce champ tient sur une seule ligne : retirez les retours à la ligne, tabulations et "
+        "autres caractères invisibles."
+    ]
+    assert page.value(label) == typed
+    assert not User.objects.filter(email="nouvelle@exemple.fr").exists()
+    assert SESSION_KEY not in client.session
+    assert_pending(invitation)
+
+
+def test_the_signup_form_marks_required_fields_and_ties_hints(client, invite):
+    _, token = invite("nouvelle@exemple.fr")
+    page = Page(client.get(open_link(client, token)))
+    assert text_of(page.label_for("Prénom")) == "Prénom (obligatoire)"
+    assert page.texts(".required-note") == [
+        "Les champs marqués « obligatoire » doivent être remplis."
+    ]
+    assert page.described_by("Adresse e-mail") == [
+        "L'adresse à laquelle l'invitation a été envoyée."
+    ]

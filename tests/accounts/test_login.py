@@ -25,9 +25,11 @@ def test_login_page_asks_for_the_email_address_in_french(client, db, django_asse
         response = client.get(LOGIN_URL)
     assert response.status_code == 200
     page = Page(response)
+    assert page.field("Adresse e-mail")["id"] == "id_username"
     # django-axes reads this field name (AXES_USERNAME_FORM_FIELD).
     assert page.field("Adresse e-mail")["name"] == "username"
     assert settings.AXES_USERNAME_FORM_FIELD == "username"
+    assert page.field("Mot de passe")["id"] == "id_password"
     assert page.field("Mot de passe")["type"] == "password"
     assert page.link("Mot de passe oublié ?")["href"] == reverse("accounts:password_reset")
 

@@ -45,6 +45,7 @@ def test_reset_page_is_in_french(client, db, django_assert_num_queries):
     assert response.status_code == 200
     page = Page(response)
     assert page.h1 == "Mot de passe oublié"
+    assert page.field("Adresse e-mail")["id"] == "id_email"
     assert page.field("Adresse e-mail")["name"] == "email"
 
 

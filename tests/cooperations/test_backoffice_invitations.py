@@ -36,9 +36,17 @@ def invite(client, inviter, cooperation, member, email, django_capture_on_commit
     assert response.status_code == 302
     client.logout()
     (message,) = [sent for sent in sent_mails() if sent.to == [email]]
+    return message, open_link(client, message)
+
+
+def open_link(client, message) -> str:
+    """Follow the mailed link: its token is exchanged for the session, and the page goes on at
+    the token-less address returned."""
     link = re.search(r"http://testserver(/invitation/\S+/)", message.text)
     assert link, message.text
-    return message, link.group(1)
+    opened = client.get(link.group(1))
+    assert opened.status_code == 302
+    return opened["Location"]
 
 
 @pytest.mark.parametrize("inviter_role", ["animator", "staff"])
@@ -119,7 +127,7 @@ def test_a_person_with_an_account_accepts_after_signing_in(
 def test_a_revoked_invitation_link_grants_nothing(
     client, backoffice_people, armor_cooperation, member, django_capture_on_commit_callbacks
 ):
-    _message, path = invite(
+    message, _path = invite(
         client,
         backoffice_people["animator"],
         armor_cooperation,
@@ -136,7 +144,7 @@ def test_a_revoked_invitation_link_grants_nothing(
         )
     )
     client.logout()
-    response = client.get(path)
+    response = client.get(open_link(client, message))
     assert response.status_code == 410
     assert Page(response).text("main .lead") == "Cette invitation a été annulée."
     assert not Animator.objects.filter(user__email="revoquee@exemple.fr").exists()

@@ -4,7 +4,9 @@ a cooperation's page and its contact form."""
 from datetime import timedelta
 
 import pytest
+from django.core.cache import caches
 from django.db import connection
+from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
@@ -417,22 +419,84 @@ def test_contact_form_is_rate_limited(
     client, armor_cooperation, finistere_cooperation, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        for _ in range(5):
+        for _ in range(10):
             assert client.post(armor_cooperation.get_absolute_url(), MESSAGE).status_code == 302
         response = client.post(finistere_cooperation.get_absolute_url(), MESSAGE)
     assert response.status_code == 429
+    assert 0 < int(response["Retry-After"]) <= 3600
     page = Page(response)
-    [error] = page.errors()
-    assert "réessayez dans une heure" in error
-    assert contact_message(page) == "Mon père vit seul à Plérin."
-    assert len(sent_mails()) == 5
+    (error,) = page.errors()
+    assert error.startswith("Vous avez envoyé plusieurs messages en peu de temps : réessayez dans")
+    assert page.value("Votre message") == "Mon père vit seul à Plérin."
+    assert len(sent_mails()) == 10
     # Another visitor is not held up.
     with django_capture_on_commit_callbacks(execute=True):
         other = client.post(
             finistere_cooperation.get_absolute_url(), MESSAGE, REMOTE_ADDR="203.0.113.7"
         )
     assert other.status_code == 302
-    assert len(sent_mails()) == 6
+    assert len(sent_mails()) == 11
+
+
+@pytest.fixture
+def stale_reads(monkeypatch):
+    """Each request reads the contact count before the others have written theirs: what
+    simultaneous requests see when the check and the count are two steps."""
+    backend = caches["default"]
+    real_get = backend.get
+
+    def get(key, default=None, version=None):
+        return default if "contact" in key else real_get(key, default, version)
+
+    monkeypatch.setattr(backend, "get", get)
+
+
+def test_simultaneous_contact_posts_cannot_overshoot_the_limit(
+    client, armor_cooperation, stale_reads, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        statuses = [
+            client.post(armor_cooperation.get_absolute_url(), MESSAGE).status_code
+            for _ in range(12)
+        ]
+    assert statuses == [302] * 10 + [429] * 2
+    assert len(sent_mails()) == 10
+
+
+def test_the_contact_form_has_a_honeypot_hidden_from_people(client, armor_cooperation):
+    page = Page(client.get(armor_cooperation.get_absolute_url()))
+    field = page.field("Ne remplissez pas ce champ")
+    assert field["tabindex"] == "-1"
+    assert field["autocomplete"] == "off"
+    wrapper = field.find_parent("div")
+    assert wrapper["aria-hidden"] == "true"
+    assert "visually-hidden" in wrapper["class"]
+
+
+def test_a_filled_honeypot_sends_nothing(client, armor_cooperation):
+    response = client.post(
+        armor_cooperation.get_absolute_url(), {**MESSAGE, "site_web": "https://spam.example"}
+    )
+    assert response.status_code == 400
+    assert Page(response).errors() == [
+        "Votre envoi n'a pas pu être pris en compte. Rechargez la page et réessayez."
+    ]
+    assert nothing_mailed()
+
+
+def test_the_contact_form_still_works_when_the_cache_is_down(
+    client, armor_cooperation, django_capture_on_commit_callbacks
+):
+    down = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",
+        }
+    }
+    with override_settings(CACHES=down), django_capture_on_commit_callbacks(execute=True):
+        response = client.post(armor_cooperation.get_absolute_url(), MESSAGE)
+    assert response.status_code == 302
+    assert len(sent_mails()) == 1
 
 
 def test_a_message_waits_for_a_mail_server_that_is_down(

@@ -7,10 +7,10 @@ from django.test import override_settings
 from maillage.accounts.models import User
 from maillage.cooperations.enums import MemberRole
 from maillage.cooperations.models import Animator, Cooperation, Membership
+from maillage.core.validators import validate_siret
 from maillage.demo.loader import DEMO_ANIMATOR_EMAIL, DEMO_PASSWORD, DEMO_STAFF_EMAIL
 from maillage.demo.network import DEMO_DOMAIN
 from maillage.organisations.models import Organisation
-from maillage.organisations.validators import validate_siret
 from tests.accounts.factories import UserFactory
 from tests.core.test_security import load_prod_settings
 

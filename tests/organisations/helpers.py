@@ -1,6 +1,6 @@
 """What the organisations tests share: the edit form as a browser would post it."""
 
-from maillage.organisations.forms import commune_label
+from maillage.territories.search import commune_label
 
 
 def edit_data(target, **overrides) -> dict:

@@ -185,8 +185,9 @@ def test_networks_are_checkboxes_and_saved(as_referent, edit_url, organisation, 
 def test_forged_network_id_is_refused(as_referent, edit_url, organisation, networks):
     response = post_edit(as_referent, edit_url, organisation, networks=["999999"])
     assert response.status_code == 200
-    [error] = Page(response).errors()
-    assert error.startswith("Réseaux auxquels l'organisation appartient : Sélectionnez un choix")
+    assert Page(response).field_errors("Réseaux auxquels l'organisation appartient") == [
+        "Choisissez seulement des valeurs de la liste."
+    ]
     assert not organisation.networks.exists()
     assert_unchanged(organisation)
 
@@ -278,3 +279,37 @@ def test_description_is_rich_text_without_scripts(as_referent, edit_url, organis
     assert [str(p) for p in page.select(".organisation-description p")] == [
         "<p>Première ligne<br/>Deuxième ligne</p>"
     ]
+
+
+@pytest.mark.parametrize(
+    ("typed", "stored"),
+    [("0296123456", "02 96 12 34 56"), ("+33 2 96 12 34 56", "02 96 12 34 56"), ("", "")],
+)
+def test_phone_is_stored_as_it_is_shown(as_referent, edit_url, organisation, typed, stored):
+    response = post_edit(as_referent, edit_url, organisation, phone=typed)
+    assert response.status_code == 302
+    organisation.refresh_from_db()
+    assert organisation.phone == stored
+
+
+def test_a_wrong_phone_is_refused_in_french_and_kept(as_referent, edit_url, organisation):
+    response = post_edit(as_referent, edit_url, organisation, phone="02 96 12")
+    assert response.status_code == 200
+    page = Page(response)
+    assert page.field_errors("Téléphone") == [
+        "Ce numéro de téléphone n'est pas valide. Saisissez ses 10 chiffres, par exemple "
+        "01 23 45 67 89, ou l'indicatif du pays s'il est à l'étranger (+32 …)."
+    ]
+    assert page.value("Téléphone") == "02 96 12"
+    assert page.field("Téléphone")["type"] == "tel"
+    assert_unchanged(organisation)
+
+
+def test_a_newline_in_the_organisation_name_is_refused(as_referent, edit_url, organisation):
+    response = post_edit(as_referent, edit_url, organisation, name="CCAS\nde Plérin")
+    assert response.status_code == 200
+    assert Page(response).field_errors("Nom de l'organisation") == [
+        "Ce champ tient sur une seule ligne : retirez les retours à la ligne, tabulations et "
+        "autres caractères invisibles."
+    ]
+    assert_unchanged(organisation)

@@ -88,8 +88,9 @@ def test_department_filter_offers_departments_with_signatories(client, spread):
 def test_unknown_filter_value_is_reported_not_fatal(client, spread):
     response = client.get(LIST_URL, {"kind": "pirate", "department": "22"})
     assert response.status_code == 200
-    errors = Page(response).errors()
-    assert len(errors) == 1 and "Sélectionnez un choix valide" in errors[0]
+    assert Page(response).field_errors("Nature de l'organisation") == [
+        "Ce choix n'existe pas : choisissez une valeur de la liste."
+    ]
     assert names_on(response) == ["A — association 22", "B — CCAS 22"]
 
 

@@ -3,22 +3,23 @@ cooperation of a commune. Anonymous visitors read public fields only: a cooperat
 address and its animators' email addresses never reach a template."""
 
 import functools
-import re
 from collections import defaultdict
 
 from django import forms
 from django.contrib import messages
-from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
+from maillage.core.forms import Form
+from maillage.core.honeypot import HoneypotMixin
 from maillage.core.mail import send_templated_mail
+from maillage.core.ratelimit import delay_in_words, rate_limit
 from maillage.core.text import normalize
 from maillage.territories.enums import COUNTRY_CODE, CommuneKind, PartKind
 from maillage.territories.models import Commune, Department, Epci, Region
-from maillage.territories.search import MAX_QUERY_LENGTH, search_communes
+from maillage.territories.search import MAX_QUERY_LENGTH, commune_by_code, find_commune
 
 from ..enums import CooperationStatus, MemberRole
 from ..map import CREDIT, map_data, map_departments
@@ -40,10 +41,8 @@ COMMUNES_SHOWN = 50
 COMMUNES_PER_PAGE = 100
 NEWS_SHOWN = 10
 COMMUNE_CHOICES = 10
-CONTACT_LIMIT = 5
-CONTACT_WINDOW = 3600  # seconds
-_INSEE_CODE = re.compile(r"^(?:\d{2}|2[AB])\d{3}$")
-_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+# Every post counts, corrections included: about five messages an hour from one address.
+CONTACT_RATE = "10/h"
 
 
 # -- National map -------------------------------------------------------------------------------
@@ -81,7 +80,7 @@ def cooperation_map(request):
 # -- List with filters --------------------------------------------------------------------------
 
 
-class CooperationFilterForm(forms.Form):
+class CooperationFilterForm(Form):
     region = forms.ChoiceField(label="Région", required=False)
     departement = forms.ChoiceField(label="Département", required=False)
     statut = forms.ChoiceField(
@@ -101,10 +100,6 @@ class CooperationFilterForm(forms.Form):
             ("", "Tous les départements"),
             *((entry.code, f"{entry.code} — {entry.name}") for entry in departments),
         ]
-        for name in self.fields:
-            self.fields[name].error_messages["invalid_choice"] = (
-                "Ce choix n'existe pas : choisissez une valeur de la liste."
-            )
 
 
 def _filtered(summaries: list[CooperationSummary], data: dict, departments: list) -> list:
@@ -157,13 +152,6 @@ def cooperation_list(request):
 # -- The cooperation of my commune --------------------------------------------------------------
 
 
-def _commune_by_code(code: str) -> Commune | None:
-    rows = Commune.objects.filter(
-        code=code, kind__in=[CommuneKind.CURRENT, CommuneKind.MUNICIPAL_DISTRICT]
-    )
-    return rows.select_related("current", "department").order_by("kind").first()
-
-
 @require_GET
 def for_commune(request):
     """From a commune's name, postal code or INSEE code, to the cooperations covering it."""
@@ -172,22 +160,14 @@ def for_commune(request):
     commune = None
     choices = []
     others = []
-    if _INSEE_CODE.match(code):
-        commune = _commune_by_code(code)
+    if code:
+        commune = commune_by_code(code)
     elif query:
-        results = search_communes(query, limit=COMMUNE_CHOICES)
-        key = normalize(query)
-        exact = [
-            r for r in results if normalize(r.commune.name) == key or r.place.code == query.upper()
-        ]
-        if len(results) == 1:
-            commune = results[0].place
-        elif len(exact) == 1:
-            # "Saint-Brieuc" is Saint-Brieuc, even though Saint-Brieuc-des-Iffs also matches.
-            commune = exact[0].place
-            others = [r for r in results if r is not exact[0]]
-        else:
-            choices = results
+        match = find_commune(query, limit=COMMUNE_CHOICES)
+        commune = match.commune
+        # "Saint-Brieuc" is Saint-Brieuc, even though Saint-Brieuc-des-Iffs also matches.
+        others = match.others if commune is not None else []
+        choices = list(match.results) if commune is None else []
     cooperations = []
     if commune is not None:
         cooperations = list(Cooperation.objects.covering(commune).order_by("name"))
@@ -277,7 +257,7 @@ def _animators(cooperation: Cooperation) -> list[dict]:
     ]
 
 
-class ContactForm(forms.Form):
+class ContactForm(HoneypotMixin, Form):
     name = forms.CharField(label="Votre nom", max_length=150)
     email = forms.EmailField(
         label="Votre adresse e-mail",
@@ -289,36 +269,7 @@ class ContactForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["name"].error_messages["required"] = "Indiquez votre nom."
         self.fields["email"].error_messages["required"] = "Indiquez votre adresse e-mail."
-        self.fields["email"].error_messages["invalid"] = (
-            "Indiquez une adresse e-mail valide, par exemple nom@exemple.fr."
-        )
         self.fields["message"].error_messages["required"] = "Écrivez votre message."
-
-    def clean_name(self) -> str:
-        name = self.cleaned_data["name"]
-        if _CONTROL.search(name):
-            raise forms.ValidationError("Le nom ne peut pas contenir de retour à la ligne.")
-        return name
-
-
-def _client_key(request) -> str:
-    # Behind a reverse proxy, REMOTE_ADDR must be the visitor's address (the proxy passes it on,
-    # as django-axes needs too); otherwise every visitor would share one count.
-    return f"cooperations:contact:{request.META.get('REMOTE_ADDR', 'inconnu')}"
-
-
-def _contact_allowed(request) -> bool:
-    """At most CONTACT_LIMIT messages an hour from one address, counted in the cache."""
-    key = _client_key(request)
-    if cache.get(key, 0) >= CONTACT_LIMIT:
-        return False
-    if cache.add(key, 1, CONTACT_WINDOW):
-        return True
-    try:
-        cache.incr(key)
-    except ValueError:  # expired between get and incr
-        cache.set(key, 1, CONTACT_WINDOW)
-    return True
 
 
 def _relay_contact(cooperation: Cooperation, data: dict) -> None:
@@ -343,6 +294,7 @@ def _communes_summary(cooperation: Cooperation) -> dict:
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
+@rate_limit("contact", ip=CONTACT_RATE, block=False)
 def cooperation_detail(request, slug):
     cooperation = get_object_or_404(_public_cooperations(), slug=slug)
     form = ContactForm()
@@ -350,11 +302,12 @@ def cooperation_detail(request, slug):
     if request.method == "POST" and cooperation.contact_email:
         form = ContactForm(request.POST)
         if form.is_valid():
-            if not _contact_allowed(request):
+            if request.rate_limited:
                 form.add_error(
                     None,
-                    "Vous avez envoyé plusieurs messages en peu de temps : "
-                    "réessayez dans une heure. Votre message est conservé ci-dessous.",
+                    "Vous avez envoyé plusieurs messages en peu de temps : réessayez dans "
+                    f"{delay_in_words(request.rate_limited.retry_after)}. "
+                    "Votre message est conservé ci-dessous.",
                 )
                 status = 429
             else:
@@ -383,7 +336,10 @@ def cooperation_detail(request, slug):
         "form": form,
         "communes_shown": COMMUNES_SHOWN,
     }
-    return render(request, "cooperations/public/detail.html", context, status=status)
+    response = render(request, "cooperations/public/detail.html", context, status=status)
+    if status == 429:
+        response["Retry-After"] = str(request.rate_limited.retry_after)
+    return response
 
 
 @require_GET

@@ -2,6 +2,7 @@
 
 import django.core.validators
 import django.db.models.deletion
+import maillage.core.validators
 import maillage.organisations.validators
 from django.conf import settings
 from django.db import migrations, models
@@ -36,7 +37,7 @@ class Migration(migrations.Migration):
                 ('name', models.CharField(max_length=200, verbose_name='nom')),
                 ('slug', models.SlugField(max_length=220, unique=True, verbose_name="identifiant d'adresse")),
                 ('kind', models.CharField(choices=[('association', 'association'), ('ccas', 'CCAS / CIAS'), ('local_authority', 'commune ou intercommunalité'), ('department_council', 'département'), ('pension_fund', 'caisse de retraite'), ('mutual_insurer', 'mutuelle'), ('social_centre', 'centre social'), ('care_home', 'établissement pour personnes âgées'), ('institution', 'institution'), ('other', 'autre')], max_length=30, verbose_name='nature')),
-                ('siret', models.CharField(blank=True, help_text='14 chiffres, facultatif.', max_length=14, validators=[maillage.organisations.validators.validate_siret], verbose_name='SIRET')),
+                ('siret', models.CharField(blank=True, help_text='14 chiffres, facultatif.', max_length=14, validators=[maillage.core.validators.validate_siret], verbose_name='SIRET')),
                 ('address', models.CharField(blank=True, max_length=250, verbose_name='adresse')),
                 ('website', models.URLField(blank=True, verbose_name='site internet')),
                 ('contact_email', models.EmailField(blank=True, help_text='Une adresse générique de la structure, jamais une adresse personnelle.', max_length=254, verbose_name='adresse de contact publique')),

@@ -1,7 +1,5 @@
 """Public pages of the geography: commune search, departments, communes."""
 
-import re
-
 from django.core.paginator import Paginator
 from django.db.models import Count, Sum
 from django.http import Http404
@@ -10,15 +8,15 @@ from django.views.decorators.http import require_safe
 from django.views.decorators.vary import vary_on_headers
 
 from maillage.core.text import normalize
+from maillage.core.validators import is_commune_code, is_department_code
 
 from ..enums import CommuneKind
+from ..forms import CommuneSearchForm
 from ..models import Commune, Department, Epci
-from ..search import MAX_QUERY_LENGTH, MIN_PREFIX_LENGTH, search_communes
+from ..search import MIN_PREFIX_LENGTH, search_communes
 
 SEARCH_PAGE_SIZE = 20
 COMMUNES_PER_PAGE = 100
-_COMMUNE_CODE = re.compile(r"^(?:\d{2}|2[AB])\d{3}$")
-_DEPARTMENT_CODE = re.compile(r"^(?:\d{2,3}|2[AB])$")
 
 
 @require_safe
@@ -37,7 +35,7 @@ def department_list(request):
 @require_safe
 def department_detail(request, code):
     code = code.upper()
-    if not _DEPARTMENT_CODE.match(code):
+    if not is_department_code(code):
         raise Http404("Département inconnu")
     department = get_object_or_404(Department.objects.select_related("region"), code=code)
     communes = Commune.objects.current().filter(department=department)
@@ -65,7 +63,7 @@ def department_detail(request, code):
 @require_safe
 def commune_detail(request, code):
     canonical = code.upper()
-    if not _COMMUNE_CODE.match(canonical):
+    if not is_commune_code(canonical):
         raise Http404("Commune inconnue")
     if canonical != code:
         return redirect("territories:commune_detail", canonical, permanent=True)
@@ -101,7 +99,8 @@ def commune_detail(request, code):
 @vary_on_headers("HX-Request")
 def commune_search(request):
     """The search page; htmx asks for the results alone while someone types."""
-    query = request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH]
+    form = CommuneSearchForm(request.GET or None, live=True)
+    query = form.query
     key = normalize(query)
     results = search_communes(query, limit=SEARCH_PAGE_SIZE + 1) if key else []
     # A history restore wants the whole page back, not the fragment.
@@ -109,6 +108,7 @@ def commune_search(request):
         "HX-History-Restore-Request"
     )
     context = {
+        "search_form": form,
         "query": query,
         "results": results[:SEARCH_PAGE_SIZE],
         "more": len(results) > SEARCH_PAGE_SIZE,
