@@ -2,12 +2,15 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils import timezone
 
+from maillage.core.audit_admin import AuditedAdmin
+from maillage.core.models import AuditSource
+
 from .models import Invitation, User
 from .services import invitation_revoke
 
 
 @admin.register(User)
-class UserAdmin(BaseUserAdmin):
+class UserAdmin(AuditedAdmin, BaseUserAdmin):
     ordering = ["email"]
     list_display = ["email", "first_name", "last_name", "is_staff", "is_active"]
     search_fields = ["email", "first_name", "last_name"]
@@ -24,7 +27,7 @@ class UserAdmin(BaseUserAdmin):
 
 
 @admin.register(Invitation)
-class InvitationAdmin(admin.ModelAdmin):
+class InvitationAdmin(AuditedAdmin, admin.ModelAdmin):
     """Invitations are created by the services (they email a token that is never stored): the
     admin shows them and can revoke them, nothing more."""
 
@@ -73,7 +76,7 @@ class InvitationAdmin(admin.ModelAdmin):
     def revoke(self, request, queryset) -> None:
         count = 0
         for invitation in queryset.filter(accepted_at__isnull=True, revoked_at__isnull=True):
-            invitation_revoke(invitation=invitation)
+            invitation_revoke(actor=request.user, invitation=invitation, source=AuditSource.ADMIN)
             count += 1
         self.message_user(request, f"{count} invitation(s) annulée(s).")
 

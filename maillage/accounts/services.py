@@ -10,7 +10,9 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from maillage.core.audit import audited_update
 from maillage.core.mail import mail_cancel, send_templated_mail
+from maillage.core.models import AuditSource
 
 from . import roles
 from .models import Invitation, User, canonical_email
@@ -94,8 +96,13 @@ def invitation_for_token(token: str) -> Invitation:
 def invitation_accept(*, invitation: Invitation, user: User) -> Invitation:
     """Give the user the invited role; the invitation can be used only once."""
     invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    # Checked again under the lock: it may have been used, revoked or let expire meanwhile.
     if invitation.accepted_at or invitation.revoked_at:
         raise ValidationError("Cette invitation n'est plus valable.")
+    if invitation.expires_at <= timezone.now():
+        raise ValidationError(
+            "Cette invitation a expiré. Demandez à la personne qui vous a invité de la renouveler."
+        )
     roles.granter_for(invitation.role)(invitation, user)
     invitation.accepted_at = timezone.now()
     invitation.accepted_by = user
@@ -103,8 +110,20 @@ def invitation_accept(*, invitation: Invitation, user: User) -> Invitation:
     return invitation
 
 
-def invitation_revoke(*, invitation: Invitation) -> None:
-    invitation.revoked_at = timezone.now()
-    invitation.save(update_fields=["revoked_at"])
+@transaction.atomic
+def invitation_revoke(
+    *, actor: User | None, invitation: Invitation, source=AuditSource.APP
+) -> None:
+    """Cancel a pending invitation; the history of what it targets says so."""
+    audited_update(
+        actor=actor,
+        instance=invitation,
+        target=invitation.target_type.get_object_for_this_type(pk=invitation.target_id),
+        values={"revoked_at": timezone.now()},
+        extra_changes={"invitation": [invitation.email, ""]},
+        action="accounts.invitation.revoke",
+        summary=f"Invitation annulée : {invitation.email}",
+        source=source,
+    )
     # A mail still waiting for the server would carry a link that no longer works.
     mail_cancel(invitation.mail_id, reason="Invitation annulée avant l'envoi de l'e-mail.")

@@ -1,10 +1,13 @@
 """The Django admin of cooperations: national staff only (the admin requires is_staff).
 
-Animators work in the back office ("Mon espace"), whose services write the history. The admin is
-the staff's tool for repairs: what is changed here leaves no line in the history."""
+Animators work in the back office ("Mon espace"); the admin is the staff's tool for repairs. Both
+write the same history (`core.audit_admin.AuditedAdmin`): an edit here shows on the cooperation's
+history page, marked as made in the administration."""
 
 from django.contrib import admin
 from django.db import models
+
+from maillage.core.audit_admin import AuditedAdmin
 
 from .models import (
     Animator,
@@ -41,7 +44,7 @@ class AnimatorInline(admin.TabularInline):
 
 
 @admin.register(Cooperation)
-class CooperationAdmin(admin.ModelAdmin):
+class CooperationAdmin(AuditedAdmin, admin.ModelAdmin):
     list_display = ["name", "slug", "status", "founded_on", "updated_at"]
     list_filter = ["status", "working_mode"]
     search_fields = ["name", "slug"]
@@ -52,7 +55,8 @@ class CooperationAdmin(admin.ModelAdmin):
 
 
 @admin.register(Membership)
-class MembershipAdmin(admin.ModelAdmin):
+class MembershipAdmin(AuditedAdmin, admin.ModelAdmin):
+    history_via = "cooperation"
     list_display = ["organisation", "cooperation", "role", "since"]
     list_filter = ["role"]
     search_fields = ["organisation__name", "cooperation__name"]
@@ -61,7 +65,8 @@ class MembershipAdmin(admin.ModelAdmin):
 
 
 @admin.register(Animator)
-class AnimatorAdmin(admin.ModelAdmin):
+class AnimatorAdmin(AuditedAdmin, admin.ModelAdmin):
+    history_via = "cooperation"
     list_display = ["user", "cooperation", "organisation", "since"]
     search_fields = ["user__email", "user__last_name", "cooperation__name"]
     raw_id_fields = ["cooperation", "user", "organisation"]
@@ -69,7 +74,8 @@ class AnimatorAdmin(admin.ModelAdmin):
 
 
 @admin.register(NewsItem)
-class NewsItemAdmin(admin.ModelAdmin):
+class NewsItemAdmin(AuditedAdmin, admin.ModelAdmin):
+    history_via = "cooperation"
     list_display = ["title", "cooperation", "published_on"]
     search_fields = ["title", "cooperation__name"]
     raw_id_fields = ["cooperation", "created_by"]
@@ -78,7 +84,8 @@ class NewsItemAdmin(admin.ModelAdmin):
 
 
 @admin.register(Testimony)
-class TestimonyAdmin(admin.ModelAdmin):
+class TestimonyAdmin(AuditedAdmin, admin.ModelAdmin):
+    history_via = "cooperation"
     list_display = ["person_name", "cooperation", "organisation_name"]
     search_fields = ["person_name", "organisation_name", "cooperation__name"]
     raw_id_fields = ["cooperation"]

@@ -9,6 +9,7 @@ from django.utils.text import slugify
 
 from maillage.core import forms as core_forms
 from maillage.core.forms import DateInput, FormMixin, MessageErrorList
+from maillage.core.versioned import VersionedFormMixin
 from maillage.organisations.models import Organisation
 from maillage.organisations.validators import image_extensions, validate_logo
 from maillage.territories.enums import PartKind
@@ -16,6 +17,7 @@ from maillage.territories.models import Department
 
 from .enums import Aim, MemberRole
 from .models import RESERVED_SLUGS, Cooperation, Membership, NewsItem, Objective, Testimony
+from .services import EDITABLE_FIELDS
 
 
 class StrippedMessageCompat:
@@ -26,7 +28,7 @@ class StrippedMessageCompat:
         return ""
 
 
-class CooperationForm(StrippedMessageCompat, FormMixin, forms.ModelForm):
+class CooperationForm(VersionedFormMixin, StrippedMessageCompat, FormMixin, forms.ModelForm):
     autonomy_plan_url = forms.URLField(
         label="Schéma départemental de l'autonomie",
         required=False,
@@ -37,17 +39,7 @@ class CooperationForm(StrippedMessageCompat, FormMixin, forms.ModelForm):
 
     class Meta:
         model = Cooperation
-        fields = [
-            "name",
-            "status",
-            "founded_on",
-            "birth_story",
-            "working_mode",
-            "working_description",
-            "strategy",
-            "autonomy_plan_url",
-            "contact_email",
-        ]
+        fields = list(EDITABLE_FIELDS)
         widgets = {"founded_on": DateInput()}
         help_texts = {
             "founded_on": "Au format jj/mm/aaaa.",

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 
+from maillage.core.models import VersionedModel
 from maillage.core.richtext import RichTextField
 from maillage.organisations.models import Organisation
 from maillage.organisations.validators import image_extensions, validate_logo
@@ -32,7 +33,7 @@ class CooperationQuerySet(models.QuerySet):
         return self.filter(animators__user=user).distinct()
 
 
-class Cooperation(models.Model):
+class Cooperation(VersionedModel):
     name = models.CharField("nom", max_length=200)
     slug = models.SlugField("identifiant d'adresse", max_length=100, unique=True)
     perimeter = models.OneToOneField(

@@ -5,7 +5,7 @@ Everything starts from `network_rows()`: three queries whatever the number of co
 members or organisations, plain tuples that `NetworkRows.fingerprint()` digests, so that a page
 can cache what it renders from them (the national map does). The rest is computed in Python,
 but for the departments of EPCIs and communes, which change with the official geography alone
-and are kept in the cache.
+and are kept in the cache. The back office's pages read through the functions at the end.
 """
 
 import hashlib
@@ -20,11 +20,11 @@ from django.utils.html import format_html_join
 
 from maillage.core.text import normalize
 from maillage.organisations.enums import CharterKind
-from maillage.organisations.models import CharterSignature
+from maillage.organisations.models import CharterSignature, Organisation
 from maillage.territories.enums import CommuneKind, PartKind, Zone
 from maillage.territories.models import Commune, Department, PerimeterPart
 
-from .enums import CooperationStatus
+from .enums import CooperationStatus, MemberRole
 from .models import Cooperation
 
 ADDRESSABLE = (CommuneKind.CURRENT, CommuneKind.MUNICIPAL_DISTRICT)
@@ -333,3 +333,49 @@ def signatory_count() -> int:
     organisation has at most one validated signature of the national charter (a database
     constraint), and the join with the organisations costs milliseconds at 5,000 of them."""
     return CharterSignature.objects.validated().filter(charter=CharterKind.NATIONAL).count()
+
+
+# --- back office ---------------------------------------------------------------------------
+
+
+def members_by_role(cooperation: Cooperation) -> list[dict]:
+    """The member organisations in groups by role, in the order of the roles: one query."""
+    by_role = {role: [] for role in MemberRole.values}
+    for membership in cooperation.memberships.select_related("organisation__commune").order_by(
+        "organisation__name"
+    ):
+        by_role[membership.role].append(membership)
+    return [
+        {"role": role, "label": label, "memberships": by_role[role]}
+        for role, label in MemberRole.choices
+    ]
+
+
+def member_candidates(cooperation: Cooperation, query: str, *, limit: int) -> list:
+    """Organisations whose name contains `query` and that are not members yet."""
+    return list(
+        Organisation.objects.filter(name__icontains=query)
+        .exclude(memberships__cooperation=cooperation)
+        .select_related("commune")
+        .order_by("name")[:limit]
+    )
+
+
+def animators_of(cooperation: Cooperation):
+    return cooperation.animators.select_related("user", "organisation").order_by(
+        "user__last_name", "user__first_name", "user__email"
+    )
+
+
+def pending_invitation_rows(invitations) -> list[dict]:
+    """Each pending invitation with the member organisation it names: two queries."""
+    invitations = list(invitations.select_related("invited_by"))
+    wanted = [invitation.extra.get("organisation_id") for invitation in invitations]
+    organisations = Organisation.objects.in_bulk(wanted) if invitations else {}
+    return [
+        {
+            "invitation": invitation,
+            "organisation": organisations.get(invitation.extra.get("organisation_id")),
+        }
+        for invitation in invitations
+    ]

@@ -60,6 +60,11 @@ backoffice_patterns = [
     ),
     path(_BASE + "animateurs/", backoffice.animator_list, name="backoffice_animators"),
     path(
+        _BASE + "animateurs/<int:pk>/retirer/",
+        backoffice.animator_remove,
+        name="backoffice_animator_remove",
+    ),
+    path(
         _BASE + "animateurs/invitations/<int:pk>/annuler/",
         backoffice.invitation_revoke,
         name="backoffice_invitation_revoke",

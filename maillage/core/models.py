@@ -7,6 +7,21 @@ from django.db import models
 from django.utils import timezone
 
 
+class AuditSource(models.TextChoices):
+    APP = "app", "espace de gestion"
+    ADMIN = "admin", "administration technique"
+
+
+class VersionedModel(models.Model):
+    """A row edited by several people: each audited update raises its version by one, and a
+    form started from an older version is refused (see `core.audit.audited_update`)."""
+
+    version = models.PositiveIntegerField("version", default=1, editable=False)
+
+    class Meta:
+        abstract = True
+
+
 class AuditEntryQuerySet(models.QuerySet):
     def about(self, obj: models.Model):
         """The history of one object (a cooperation, an organisation), newest first."""
@@ -16,7 +31,8 @@ class AuditEntryQuerySet(models.QuerySet):
 
 
 class AuditEntry(models.Model):
-    """Who changed what and when; written explicitly by the services, never by signals."""
+    """Who changed what and when; written by `core.audit` from the services and the admin,
+    never by signals."""
 
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -32,6 +48,12 @@ class AuditEntry(models.Model):
     action = models.CharField("action", max_length=60)
     summary = models.CharField("résumé", max_length=300)
     changes = models.JSONField("modifications", default=dict, blank=True)
+    source = models.CharField(
+        "source", max_length=10, choices=AuditSource.choices, default=AuditSource.APP
+    )
+    version = models.PositiveIntegerField(
+        "version de l'objet", null=True, blank=True, help_text="Celle que la modification a créée."
+    )
     created_at = models.DateTimeField("date", auto_now_add=True, db_index=True)
 
     objects = AuditEntryQuerySet.as_manager()
@@ -50,8 +72,18 @@ class AuditEntry(models.Model):
         return self.summary
 
 
-def audit(*, actor, target: models.Model, action: str, summary: str, changes=None) -> AuditEntry:
-    """Write one history line about `target` (call it inside the service's transaction)."""
+def audit(
+    *,
+    actor,
+    target: models.Model,
+    action: str,
+    summary: str,
+    changes=None,
+    source: str = AuditSource.APP,
+    version: int | None = None,
+) -> AuditEntry:
+    """Write one history line about `target` (call it inside the service's transaction).
+    Services rather call `core.audit.audited_create/update/delete`, which save and call this."""
     return AuditEntry.objects.create(
         actor=actor if getattr(actor, "is_authenticated", False) else None,
         target_type=ContentType.objects.get_for_model(target),
@@ -59,6 +91,8 @@ def audit(*, actor, target: models.Model, action: str, summary: str, changes=Non
         action=action,
         summary=summary[:300],
         changes=changes or {},
+        source=source,
+        version=version,
     )
 
 

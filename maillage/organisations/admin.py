@@ -4,11 +4,13 @@ office does not cover (slug, referents, a signature's record)."""
 from django.contrib import admin
 from django.db import models
 
+from maillage.core.audit_admin import AuditedAdmin
+
 from .models import Affiliation, CharterSignature, Network, Organisation
 
 
 @admin.register(Network)
-class NetworkAdmin(admin.ModelAdmin):
+class NetworkAdmin(AuditedAdmin, admin.ModelAdmin):
     search_fields = ["name"]
     list_display = ["name"]
 
@@ -41,7 +43,7 @@ class CharterSignatureInline(admin.TabularInline):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(admin.ModelAdmin):
+class OrganisationAdmin(AuditedAdmin, admin.ModelAdmin):
     list_display = ["name", "kind", "commune", "siret", "updated_at"]
     list_filter = ["kind", "networks", "signatures__status"]
     search_fields = ["name", "slug", "siret", "commune__name", "commune__code"]
@@ -61,7 +63,8 @@ class OrganisationAdmin(admin.ModelAdmin):
 
 
 @admin.register(Affiliation)
-class AffiliationAdmin(admin.ModelAdmin):
+class AffiliationAdmin(AuditedAdmin, admin.ModelAdmin):
+    history_via = "organisation"
     list_display = ["user", "organisation", "role", "created_at"]
     list_filter = ["role", "organisation__kind"]
     search_fields = ["user__email", "user__last_name", "organisation__name"]
@@ -70,7 +73,8 @@ class AffiliationAdmin(admin.ModelAdmin):
 
 
 @admin.register(CharterSignature)
-class CharterSignatureAdmin(admin.ModelAdmin):
+class CharterSignatureAdmin(AuditedAdmin, admin.ModelAdmin):
+    history_via = "organisation"
     list_display = ["organisation", "status", "signatory_name", "signed_on", "requested_at"]
     list_filter = ["status", "charter", "organisation__kind"]
     search_fields = ["organisation__name", "signatory_name", "requested_by__email"]

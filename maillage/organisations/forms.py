@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from maillage.core.forms import DateInput, Form, ModelForm, PhoneField, SiretField
+from maillage.core.versioned import VersionedFormMixin
 from maillage.territories.forms import CommuneField
 from maillage.territories.models import Department
 from maillage.territories.search import commune_label
@@ -47,7 +48,7 @@ class LogoField(forms.ImageField):
         return super().to_python(data)
 
 
-class OrganisationForm(ModelForm):
+class OrganisationForm(VersionedFormMixin, ModelForm):
     """Everything the public page shows about an organisation, as its referent edits it."""
 
     siret = SiretField(

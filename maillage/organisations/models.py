@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 
+from maillage.core.models import VersionedModel
 from maillage.core.richtext import RichTextField
 from maillage.core.validators import validate_siret
 from maillage.territories.models import Commune
@@ -43,7 +44,7 @@ class OrganisationQuerySet(models.QuerySet):
         ).distinct()
 
 
-class Organisation(models.Model):
+class Organisation(VersionedModel):
     name = models.CharField("nom", max_length=200)
     slug = models.SlugField("identifiant d'adresse", max_length=220, unique=True)
     kind = models.CharField("nature", max_length=30, choices=OrganisationKind.choices)

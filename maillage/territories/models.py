@@ -145,6 +145,10 @@ class Commune(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("territories:commune_detail", args=[self.target.code])
 
+    def audit_label(self) -> str:
+        """How a history line names the commune: its code tells homonyms apart."""
+        return f"{self.name} ({self.code})"
+
     @property
     def is_current(self) -> bool:
         return self.kind == CommuneKind.CURRENT

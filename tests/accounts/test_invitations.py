@@ -286,7 +286,7 @@ def test_an_invitation_serves_only_once(client, invite):
 
 def test_a_revoked_invitation_is_gone(client, invite):
     invitation, token = invite("nouvelle@exemple.fr")
-    invitation_revoke(invitation=invitation)
+    invitation_revoke(actor=None, invitation=invitation)
     response = client.get(open_link(client, token))
     assert response.status_code == 410
     assert unavailable_reason(response) == "Cette invitation a été annulée."
@@ -307,6 +307,27 @@ def test_accepting_twice_through_the_service_is_refused(invite, team):
     invitation_accept(invitation=invitation, user=person)
     with pytest.raises(ValidationError):
         invitation_accept(invitation=invitation, user=person)
+
+
+def test_an_invitation_that_expired_after_it_was_read_is_refused_under_the_lock(invite, team):
+    """Read while valid, expired before the accept takes its lock: the role is not granted."""
+    person = UserFactory(email="marie.dupont@exemple.fr")
+    invitation, _ = invite("marie.dupont@exemple.fr")
+    Invitation.objects.filter(pk=invitation.pk).update(
+        expires_at=timezone.now() - timedelta(minutes=1)
+    )
+    with pytest.raises(ValidationError, match="expiré"):
+        invitation_accept(invitation=invitation, user=person)
+    assert_pending(invitation)
+
+
+def test_an_invitation_revoked_after_it_was_read_is_refused_under_the_lock(invite, team):
+    person = UserFactory(email="marie.dupont@exemple.fr")
+    invitation, _ = invite("marie.dupont@exemple.fr")
+    Invitation.objects.filter(pk=invitation.pk).update(revoked_at=timezone.now())
+    with pytest.raises(ValidationError, match="plus valable"):
+        invitation_accept(invitation=invitation, user=person)
+    assert_pending(invitation)
 
 
 def test_the_invitation_accepted_meanwhile_is_refused_on_post(client, invite):

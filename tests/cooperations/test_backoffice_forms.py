@@ -221,7 +221,11 @@ def test_objectives_are_edited_added_and_deleted_in_one_form(animator_client, wo
     actions = list(
         AuditEntry.objects.about(cooperation).values_list("action", flat=True).order_by("pk")
     )
-    assert actions == ["objective.update", "objective.delete", "objective.create"]
+    assert actions == [
+        "cooperations.objective.update",
+        "cooperations.objective.delete",
+        "cooperations.objective.create",
+    ]
 
 
 def test_another_cooperations_objective_slipped_into_the_formset_is_refused(animator_client, world):
@@ -407,7 +411,7 @@ def test_the_perimeter_picker_works_in_two_steps_without_javascript(animator_cli
     assert response.status_code == 302
     assert world.armor.cooperation.perimeter.parts.filter(kind="epci", code="242900314").exists()
     entry = AuditEntry.objects.about(world.armor.cooperation).first()
-    assert entry.action == "territory.add"
+    assert entry.action == "cooperations.territory.add"
     assert "Brest Métropole" in entry.summary
 
 
@@ -624,7 +628,9 @@ def test_a_pending_invitation_is_revoked(animator_client, world):
     assert response.status_code == 302
     invitation.refresh_from_db()
     assert invitation.revoked_at is not None
-    assert "invitation_revoke" in AuditEntry.objects.about(world.armor.cooperation).first().action
+    assert AuditEntry.objects.about(world.armor.cooperation).first().action == (
+        "accounts.invitation.revoke"
+    )
     # Once revoked it is no longer pending: a second revocation is a 404.
     again = animator_client.post(url("backoffice_invitation_revoke", world, invitation.pk))
     assert again.status_code == 404
@@ -708,7 +714,7 @@ def test_staff_create_a_cooperation_with_a_slug_from_its_name(staff_client, worl
     assert response.status_code == 302
     assert response.url == reverse("cooperations:backoffice_home", args=[cooperation.slug])
     assert cooperation.perimeter.part_pairs() == [("department", "75")]
-    assert AuditEntry.objects.about(cooperation).get().action == "cooperation.create"
+    assert AuditEntry.objects.about(cooperation).get().action == "cooperations.cooperation.create"
 
 
 @pytest.mark.parametrize(
@@ -741,9 +747,10 @@ def test_the_landing_page_counts_what_each_section_holds(animator_client, world)
         text_of(card.find("h2")): text_of(card.find("p"))
         for card in Page(page).select(".backoffice-cards .card")
     }
-    # Members: the animator's CCAS, the referent's organisation and the furnished club.
+    # Members: the animator's CCAS, the referent's organisation and the furnished club (whose
+    # co-animator makes the second animator).
     assert cards["Membres"] == "3 organisations membres."
-    assert cards["Animateurs et invitations"] == "1 animateur."
+    assert cards["Animateurs et invitations"] == "2 animateurs."
     assert cards["Actualités"] == "1 actualité."
     assert cards["Axes de travail"] == "0 axe sur 8 retenu."
 

@@ -37,7 +37,7 @@ from .factories import MembershipFactory, NewsItemFactory, ObjectiveFactory
 
 def furnish(cooperation: Cooperation, *, inviter) -> SimpleNamespace:
     """A news item, a testimony, a member, an objective, a second territory part, a pending
-    invitation and an organisation that is not a member yet."""
+    invitation, a co-animator and an organisation that is not a member yet."""
     slug = cooperation.slug
     perimeter_set_parts(
         perimeter=cooperation.perimeter,
@@ -64,6 +64,11 @@ def furnish(cooperation: Cooperation, *, inviter) -> SimpleNamespace:
         part=cooperation.perimeter.parts.get(kind="commune", code="75056"),
         invitation=invitation,
         outsider=OrganisationFactory(name=f"Maison de quartier {slug}"),
+        co_animator=factories.AnimatorFactory(
+            cooperation=cooperation,
+            organisation=membership.organisation,
+            user__email=f"co-animateur-{slug}@exemple.fr",
+        ),
     )
 
 
@@ -275,6 +280,8 @@ ACTIONS = [
         },
     ),
     Action("backoffice_invitation_revoke", "post", obj="invitation"),
+    Action("backoffice_animator_remove", obj="co_animator"),
+    Action("backoffice_animator_remove", "post", obj="co_animator"),
     Action("backoffice_history"),
 ]
 

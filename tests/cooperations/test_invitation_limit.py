@@ -2,7 +2,7 @@
 
 from django.urls import reverse
 
-from maillage.cooperations import services
+from maillage.cooperations.services import people as people_services
 from tests.html import Page
 from tests.mail import sent_mails
 
@@ -12,7 +12,7 @@ from .factories import MembershipFactory
 def test_invitations_beyond_the_rate_are_refused_in_the_form(
     client, backoffice_people, armor_cooperation, monkeypatch, django_capture_on_commit_callbacks
 ):
-    monkeypatch.setattr(services, "ANIMATOR_INVITE_RATE", "2/h")
+    monkeypatch.setattr(people_services, "ANIMATOR_INVITE_RATE", "2/h")
     member = MembershipFactory(cooperation=armor_cooperation).organisation
     url = reverse("cooperations:backoffice_animators", args=[armor_cooperation.slug])
     client.force_login(backoffice_people["animator"])
@@ -27,7 +27,7 @@ def test_invitations_beyond_the_rate_are_refused_in_the_form(
     last = Page(client.post(url, {"email": "p9@exemple.fr", "organisation": member.pk}))
     (error,) = last.field_errors("Adresse e-mail de la personne invitée")
     assert error.startswith("Vous avez fait cette demande plusieurs fois en peu de temps.")
-    assert len(services.pending_invitations(armor_cooperation)) == 2
+    assert len(people_services.pending_invitations(armor_cooperation)) == 2
 
     # The limit is the person's: staff still invite.
     client.force_login(backoffice_people["staff"])

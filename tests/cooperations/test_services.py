@@ -44,7 +44,7 @@ def test_cooperation_update_records_old_and_new_values_as_people_read_them(
     )
     entry = history(armor_cooperation)[-1]
     assert entry.actor == actor
-    assert entry.action == "cooperation.update"
+    assert entry.action == "cooperations.cooperation.update"
     assert entry.changes == {
         "status": ["active", "en sommeil"],
         "founded_on": ["12/05/2016", "09/01/2017"],
@@ -81,7 +81,7 @@ def test_cooperation_update_is_all_or_nothing(actor, armor_cooperation, monkeypa
     def broken_audit(**kwargs):
         raise RuntimeError("history unavailable")
 
-    monkeypatch.setattr(services, "audit", broken_audit)
+    monkeypatch.setattr("maillage.core.audit.audit", broken_audit)
     with pytest.raises(RuntimeError):
         services.cooperation_update(
             actor=actor, cooperation=armor_cooperation, data={"name": "Autre nom"}
@@ -110,7 +110,7 @@ def test_cooperation_create_opens_it_on_one_department(actor, geography):
     assert cooperation.perimeter.part_pairs() == [("department", "29")]
     assert cooperation.status == "emerging"
     (entry,) = history(cooperation)
-    assert entry.action == "cooperation.create"
+    assert entry.action == "cooperations.cooperation.create"
     assert entry.changes["territoire"] == ["", "département 29"]
 
 
@@ -258,7 +258,7 @@ def test_news_lifecycle_is_audited_and_sanitised(actor, armor_cooperation):
     created, updated, deleted = history(armor_cooperation)
     assert created.changes["published_on"] == ["", "01/03/2025"]
     assert updated.changes == {"title": ["Forum", "Forum reporté"]}
-    assert deleted.action == "news.delete"
+    assert deleted.action == "cooperations.newsitem.delete"
 
 
 def png(name="photo.png"):
@@ -299,9 +299,9 @@ def test_testimony_photo_files_are_deleted_after_commit(
         services.testimony_delete(actor=actor, testimony=testimony)
     assert not second.exists()
     assert [entry.action for entry in history(armor_cooperation)] == [
-        "testimony.create",
-        "testimony.update",
-        "testimony.delete",
+        "cooperations.testimony.create",
+        "cooperations.testimony.update",
+        "cooperations.testimony.delete",
     ]
 
 
@@ -368,7 +368,7 @@ def test_animator_invite_mails_a_link_on_commit_and_audits(
     assert sent.to == ["nouvelle@exemple.fr"]
     assert sent.links[0].startswith("https://maillage.example.org/invitation/")
     assert sent.html.link("Accepter l'invitation")["href"] == sent.links[0]
-    assert history(armor_cooperation)[-1].action == "animator.invite"
+    assert history(armor_cooperation)[-1].action == "cooperations.animator.invite"
 
 
 def test_animator_invite_refuses_an_organisation_outside_the_cooperation(
@@ -408,7 +408,7 @@ def test_the_granter_makes_an_animator_and_a_member_of_the_organisation(
     assert (animator.cooperation, animator.organisation) == (armor_cooperation, member)
     assert Affiliation.objects.get(user=newcomer, organisation=member).role == "member"
     entry = history(armor_cooperation)[-1]
-    assert (entry.action, entry.actor) == ("animator.add", newcomer)
+    assert (entry.action, entry.actor) == ("cooperations.animator.create", newcomer)
     (sent,) = sent_mails()
     assert sent.to == [actor.email]
     assert sent.subject == "Nora Guen anime désormais la coopération MONALISA 22"

@@ -82,7 +82,10 @@ def test_request_validate_and_the_public_count_changes(
     public_page = sent.html.link("sa fiche publique")["href"]
     assert public_page == "http://testserver/organisations/amities-saint-brieuc/"
     actions = list(AuditEntry.objects.about(organisation).values_list("action", flat=True))
-    assert actions == ["charter_validated", "charter_requested"]
+    assert actions == [
+        "organisations.chartersignature.validate",
+        "organisations.chartersignature.request",
+    ]
 
 
 def test_future_date_is_refused_and_typed_values_kept(client, organisation, referent):
@@ -192,7 +195,7 @@ def test_refusal_needs_a_reason(client, organisation, staff, django_capture_on_c
     assert "La structure n'existe plus." in sent.text
     assert sent.html.texts("h2 + p") == ["La structure n'existe plus."]
     entry = AuditEntry.objects.about(organisation).get()
-    assert entry.action == "charter_refused"
+    assert entry.action == "organisations.chartersignature.refuse"
     assert entry.actor == staff
 
 
@@ -243,7 +246,10 @@ def test_withdraw_after_confirmation(client, organisation, referent, status):
     signature.refresh_from_db()
     assert signature.status == SignatureStatus.WITHDRAWN
     assert signature.withdrawn_at is not None
-    assert AuditEntry.objects.about(organisation).get().action == "charter_withdrawn"
+    assert (
+        AuditEntry.objects.about(organisation).get().action
+        == "organisations.chartersignature.withdraw"
+    )
     assert count_on_list(client) == "0 organisation signataire"
 
 

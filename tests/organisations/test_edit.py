@@ -58,7 +58,7 @@ def test_valid_siret_with_spaces_is_saved_and_audited(
     assert organisation.siret == VALID_SIRET
     entry = AuditEntry.objects.about(organisation).get()
     assert entry.actor == referent
-    assert entry.action == "organisation_updated"
+    assert entry.action == "organisations.organisation.update"
     assert entry.changes == {"siret": ["", VALID_SIRET]}
 
 

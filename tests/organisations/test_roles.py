@@ -53,7 +53,11 @@ def test_invitation_makes_a_referent(organisation, staff, already):
     account_services.invitation_accept(invitation=invitation, user=invited)
     affiliation = Affiliation.objects.get(user=invited, organisation=organisation)
     assert affiliation.role == AffiliationRole.REFERENT
-    audited = AuditEntry.objects.about(organisation).filter(action="referent_added").count()
+    audited = (
+        AuditEntry.objects.about(organisation)
+        .filter(action="organisations.affiliation.referent_grant")
+        .count()
+    )
     assert audited == (0 if already == AffiliationRole.REFERENT else 1)
 
 

@@ -10,6 +10,8 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
+from maillage.core.audit import StaleVersion
+
 from .. import services
 from ..enums import CharterKind, SignatureStatus
 from ..forms import OrganisationForm, SignatureRefusalForm, SignatureRequestForm
@@ -57,14 +59,21 @@ def organisation_edit(request, slug):
         form = OrganisationForm(request.POST, request.FILES, instance=organisation)
         if form.is_valid():
             values = {field: form.cleaned_data[field] for field in services.EDITABLE_FIELDS}
-            changes = services.organisation_update(
-                actor=request.user, organisation=organisation, values=values
-            )
-            if changes:
-                messages.success(request, "Les modifications de la fiche sont enregistrées.")
+            try:
+                changes = services.organisation_update(
+                    actor=request.user,
+                    organisation=organisation,
+                    values=values,
+                    version=form.started_version(),
+                )
+            except StaleVersion as error:
+                form.refuse_stale(error)
             else:
-                messages.info(request, "Aucune modification : la fiche est inchangée.")
-            return redirect("organisations:backoffice_edit", organisation.slug)
+                if changes:
+                    messages.success(request, "Les modifications de la fiche sont enregistrées.")
+                else:
+                    messages.info(request, "Aucune modification : la fiche est inchangée.")
+                return redirect("organisations:backoffice_edit", organisation.slug)
     else:
         form = OrganisationForm(instance=organisation)
     return render(
