@@ -1,12 +1,15 @@
-"""Fixtures shared by every test: a small, realistic slice of the French geography."""
+"""Fixtures shared by every test: a small, realistic slice of the French geography, the
+network of `world` built on it, and the guard of the global role registries."""
 
 import pytest
 from django.core.cache import cache
 
+from maillage.accounts import roles
 from maillage.territories.enums import CommuneKind, EpciKind, Zone
 
-from .factories import CommuneFactory, DepartmentFactory, EpciFactory, RegionFactory
 from .mail import mail_server_down  # noqa: F401  (a fixture for every app)
+from .territories.factories import CommuneFactory, DepartmentFactory, EpciFactory, RegionFactory
+from .world import World, build_world
 
 
 @pytest.fixture(autouse=True)
@@ -126,3 +129,21 @@ def geography(db):
         "ajaccio": ajaccio,
         "corse_sud": corse_sud,
     }
+
+
+@pytest.fixture
+def world(geography) -> World:
+    """Two cooperations (Côtes-d'Armor, Finistère), their members, one person per role of
+    tests/world.py ROLES; `world.client_as(role)` signs one in."""
+    return build_world(geography)
+
+
+@pytest.fixture
+def role_registries():
+    """Lets a test register roles of its own: the registries of maillage/accounts/roles.py are
+    restored in place afterwards, the roles the apps registered at start-up kept throughout."""
+    providers, granters = list(roles._providers), dict(roles._granters)
+    yield roles
+    roles._providers[:] = providers
+    roles._granters.clear()
+    roles._granters.update(granters)

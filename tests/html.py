@@ -14,7 +14,9 @@ import re
 
 from bs4 import BeautifulSoup, Tag
 
-_SPACES = re.compile(r"\s+")
+# Only the spaces that HTML folds: a non-breaking space (\xa0, as in "44\xa0372 habitants") is
+# part of the text as written and kept.
+_SPACES = re.compile(r"[ \t\n\r\f]+")
 
 # The implicit ARIA role of the elements our templates use.
 _ROLE_TAGS = {
@@ -42,7 +44,8 @@ def squash(text: str) -> str:
 
 
 def text_of(element: Tag | None) -> str:
-    return squash(element.get_text(" ")) if element is not None else ""
+    """The element's text as it reads: inline pieces joined as written, white space folded."""
+    return squash(element.get_text()) if element is not None else ""
 
 
 class Page:
@@ -198,6 +201,28 @@ class Page:
             for row in body.find_all("tr")
             if row.find("td")
         ]
+
+    def definitions(self, css: str = "main dl") -> dict[str, str]:
+        """A description list as {term: description}, in page order (one list only)."""
+        terms = {}
+        for term in self.one(css).find_all("dt"):
+            description = term.find_next_sibling("dd")
+            terms[text_of(term)] = text_of(description)
+        return terms
+
+    def within(self, css: str) -> Page:
+        """The one element matching `css` as a Page of its own: `page.within("main").link(...)`."""
+        return Page(str(self.one(css)))
+
+    def section(self, heading: str) -> Page:
+        """The part of the page that the heading `heading` opens (its <section>, else its
+        parent), as a Page of its own: `page.section("Mes rôles").links()`."""
+        element = self.heading(heading)
+        return Page(str(element.find_parent("section") or element.parent))
+
+    def has(self, css: str) -> bool:
+        """Whether any element matches `css` (for what must be absent: `not page.has(...)`)."""
+        return bool(self.soup.select(css))
 
     @staticmethod
     def _only(found: list[Tag], what: str) -> Tag:

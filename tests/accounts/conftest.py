@@ -5,8 +5,8 @@ from django.contrib.auth.models import Group
 
 from maillage.accounts import roles
 from maillage.accounts.services import invitation_create
+from tests.accounts.factories import UserFactory
 from tests.browser.conftest import browser, new_page  # noqa: F401 (for test_pages_in_browser)
-from tests.factories import UserFactory
 
 PASSWORD = "mot-de-passe-solide-42"
 DUMMY_ROLE = "dummy_member"
@@ -27,11 +27,9 @@ def dummy_provider(user) -> list[roles.RoleLink]:
 
 
 @pytest.fixture
-def dummy_role(monkeypatch):
-    """Register the role for this test only: the registries are restored afterwards, and the
-    roles other apps register are left out so that query counts are ours alone."""
-    monkeypatch.setattr(roles, "_granters", {})
-    monkeypatch.setattr(roles, "_providers", [])
+def dummy_role(role_registries):
+    """Register the role for this test only, beside the roles the apps registered (never
+    emptied: the role_registries fixture restores the registries afterwards)."""
     roles.register_granter(DUMMY_ROLE, dummy_granter)
     roles.register_provider(dummy_provider)
     yield DUMMY_ROLE

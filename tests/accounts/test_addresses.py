@@ -13,7 +13,7 @@ from django.test import override_settings
 from django.urls import reverse
 
 from maillage.accounts.models import User, canonical_email
-from tests.factories import UserFactory
+from tests.accounts.factories import UserFactory
 from tests.html import Page
 
 from .conftest import PASSWORD

@@ -12,7 +12,7 @@ from django.utils.http import urlencode
 
 from maillage.accounts.models import Invitation, User
 from maillage.accounts.services import invitation_accept, invitation_create, invitation_revoke
-from tests.factories import UserFactory
+from tests.accounts.factories import UserFactory
 from tests.html import Page, text_of
 
 from .conftest import PASSWORD
@@ -82,6 +82,13 @@ def test_an_unknown_role_cannot_be_offered(dummy_role, inviter, team):
         )
 
 
+def unavailable_reason(response) -> str:
+    """Why the link no longer works, as the page says it under its heading."""
+    page = Page(response)
+    assert page.h1 == "Invitation indisponible"
+    return page.text("main .lead")
+
+
 # A new account
 
 
@@ -94,11 +101,11 @@ def test_link_shows_what_the_invitation_is_for_and_the_signup_form(
     with django_assert_num_queries(4):
         response = client.get(url)
     assert response.status_code == 200
-    html = response.content.decode()
-    assert "Claire Martin vous invite" in html
-    assert f"<strong>{LABEL}</strong>".replace("'", "&#x27;") in html
-    assert 'value="nouvelle@exemple.fr"' in html
-    assert 'name="password1"' in html
+    page = Page(response)
+    assert page.text("main .lead").startswith("Claire Martin vous invite sur Maillage")
+    assert page.text("main .lead strong") == LABEL
+    assert page.value("Adresse e-mail") == "nouvelle@exemple.fr"
+    assert page.field("Mot de passe")["name"] == "password1"
     assert response["Cache-Control"].startswith("max-age=0")
 
 
@@ -124,9 +131,12 @@ def test_new_account_is_created_signed_in_and_given_the_role(client, invite, tea
     assert invitation.accepted_at is not None
 
     space = client.get(response["Location"])
-    html = space.content.decode()
-    assert "Invitation acceptée : vous pouvez désormais animer la coopération" in html
-    assert "Membre de Coopération d&#x27;essai" in html
+    page = Page(space)
+    [message] = page.messages()
+    assert message.startswith("Invitation acceptée : vous pouvez désormais animer la coopération")
+    assert "Membre de Coopération d'essai" in [
+        a.get_text() for a in page.section("Mes rôles").links()
+    ]
 
 
 @pytest.mark.parametrize(
@@ -145,10 +155,10 @@ def test_bad_signup_keeps_what_was_typed_and_saves_nothing(client, invite, data,
     response = client.post(open_link(client, token), data)
 
     assert response.status_code == 200
-    html = response.content.decode()
-    assert message in html
-    assert "Le formulaire contient des erreurs" in html
-    assert 'value="Bensaïd"' in html
+    page = Page(response)
+    assert [error for error in page.errors() if message in error]
+    assert page.text(".error-summary h2") == "Le formulaire contient des erreurs"
+    assert page.value("Nom") == "Bensaïd"
     assert not User.objects.filter(email="nouvelle@exemple.fr").exists()
     assert SESSION_KEY not in client.session
     assert_pending(invitation)
@@ -161,7 +171,8 @@ def test_a_password_like_the_name_is_refused(client, invite):
         signup_data(password1="bensaïd-2026", password2="bensaïd-2026"),
     )
     assert response.status_code == 200
-    assert "Le mot de passe est trop semblable" in response.content.decode()
+    errors = Page(response).errors()
+    assert [error for error in errors if "Le mot de passe est trop semblable" in error]
     assert not User.objects.filter(email="nouvelle@exemple.fr").exists()
 
 
@@ -179,10 +190,12 @@ def test_existing_account_is_asked_to_sign_in_and_comes_back_to_accept(
     with django_assert_num_queries(4):
         response = client.get(url)
     assert response.status_code == 200
-    html = response.content.decode()
-    assert "Un compte Maillage existe déjà" in html
-    assert f'href="{login_url}"'.replace("&", "&amp;") in html
-    assert 'name="password1"' not in html
+    page = Page(response)
+    assert page.h1 == "Connectez-vous pour accepter l'invitation"
+    account = "Un compte Maillage existe déjà pour l'adresse marie.dupont@exemple.fr."
+    assert [text for text in page.texts("main p") if text.startswith(account)]
+    assert page.one("main a.button")["href"] == login_url
+    assert not page.has("main form")
 
     # Posting without signing in creates nothing and leads to the sign-in page.
     response = client.post(url, signup_data())
@@ -196,7 +209,7 @@ def test_existing_account_is_asked_to_sign_in_and_comes_back_to_accept(
     # Signed in: the invitation, the session, the user, who invited.
     with django_assert_num_queries(4):
         page = client.get(url)
-    assert "<h1>Accepter l'invitation</h1>" in page.content.decode()
+    assert Page(page).h1 == "Accepter l'invitation"
     assert not person.groups.exists()
 
     response = client.post(url)
@@ -226,10 +239,11 @@ def test_someone_signed_in_with_another_address_cannot_accept(
     with django_assert_num_queries(3):
         response = client.get(url)
     assert response.status_code == 403
-    html = response.content.decode()
-    assert "Cette invitation est adressée à une autre adresse" in html
-    assert "marie.dupont@exemple.fr" in html
-    assert "Se déconnecter" in html
+    page = Page(response)
+    assert page.h1 == "Cette invitation est adressée à une autre adresse"
+    assert page.texts("main .lead strong") == ["marie.dupont@exemple.fr", "quelquun@exemple.fr"]
+    sign_out = page.within("main").button("Se déconnecter")
+    assert sign_out.find_parent("form")["action"] == reverse("accounts:logout")
 
     response = client.post(open_link(client, token))
     assert response.status_code == 403
@@ -249,7 +263,7 @@ def test_an_expired_invitation_is_gone(client, invite, django_assert_num_queries
     with django_assert_num_queries(3):
         response = client.get(url)
     assert response.status_code == 410
-    assert "Cette invitation a expiré" in response.content.decode()
+    assert unavailable_reason(response).startswith("Cette invitation a expiré")
 
     response = client.post(open_link(client, token), signup_data())
     assert response.status_code == 410
@@ -263,7 +277,7 @@ def test_an_invitation_serves_only_once(client, invite):
     # The same person coming back, then someone else with the link.
     response = client.get(open_link(client, token))
     assert response.status_code == 410
-    assert "Cette invitation a déjà été acceptée." in response.content.decode()
+    assert unavailable_reason(response) == "Cette invitation a déjà été acceptée."
     client.logout()
     response = client.post(open_link(client, token), signup_data(first_name="Autre"))
     assert response.status_code == 410
@@ -275,7 +289,7 @@ def test_a_revoked_invitation_is_gone(client, invite):
     invitation_revoke(actor=None, invitation=invitation)
     response = client.get(open_link(client, token))
     assert response.status_code == 410
-    assert "Cette invitation a été annulée." in response.content.decode()
+    assert unavailable_reason(response) == "Cette invitation a été annulée."
 
 
 def test_an_unknown_token_is_not_found(client, db, django_assert_num_queries):
@@ -284,7 +298,7 @@ def test_an_unknown_token_is_not_found(client, db, django_assert_num_queries):
     with django_assert_num_queries(3):
         response = client.get(url)
     assert response.status_code == 404
-    assert "Ce lien d&#x27;invitation n&#x27;est pas valide." in response.content.decode()
+    assert unavailable_reason(response).startswith("Ce lien d'invitation n'est pas valide.")
 
 
 def test_accepting_twice_through_the_service_is_refused(invite, team):

@@ -7,7 +7,7 @@ from django.template.loader import render_to_string
 from django.test import RequestFactory
 from django.urls import reverse
 
-from tests.factories import UserFactory
+from tests.accounts.factories import UserFactory
 from tests.html import Page
 
 from .conftest import PASSWORD
@@ -24,14 +24,14 @@ def test_login_page_asks_for_the_email_address_in_french(client, db, django_asse
     with django_assert_num_queries(0):
         response = client.get(LOGIN_URL)
     assert response.status_code == 200
-    html = response.content.decode()
     page = Page(response)
     assert page.field("Adresse e-mail")["id"] == "id_username"
     # django-axes reads this field name (AXES_USERNAME_FORM_FIELD).
-    assert 'name="username"' in html
+    assert page.field("Adresse e-mail")["name"] == "username"
     assert settings.AXES_USERNAME_FORM_FIELD == "username"
     assert page.field("Mot de passe")["id"] == "id_password"
-    assert reverse("accounts:password_reset") in html
+    assert page.field("Mot de passe")["type"] == "password"
+    assert page.link("Mot de passe oublié ?")["href"] == reverse("accounts:password_reset")
 
 
 def test_sign_in_starts_a_new_session(client, person, django_assert_num_queries):
@@ -64,10 +64,10 @@ def test_sign_in_ignores_the_case_of_the_address(client, person):
 def test_wrong_password_is_refused_in_french_and_keeps_the_address(client, person):
     response = client.post(LOGIN_URL, {"username": person.email, "password": "pas-le-bon"})
     assert response.status_code == 200
-    html = response.content.decode()
-    assert "Adresse e-mail ou mot de passe incorrect." in html
-    assert "La connexion a échoué" in html
-    assert f'value="{person.email}"' in html
+    page = Page(response)
+    assert page.errors() == ["Adresse e-mail ou mot de passe incorrect."]
+    assert page.text(".error-summary h2") == "La connexion a échoué"
+    assert page.value("Adresse e-mail") == person.email
     assert SESSION_KEY not in client.session
 
 
@@ -126,16 +126,18 @@ def render_nav(user):
 def test_header_offers_to_sign_in_to_anonymous_visitors(db):
     from django.contrib.auth.models import AnonymousUser
 
-    html = render_nav(AnonymousUser())
-    assert "Se connecter" in html
-    assert LOGIN_URL in html
-    assert "Se déconnecter" not in html
+    nav = Page(render_nav(AnonymousUser()))
+    assert [(link.get_text(), link["href"]) for link in nav.links()] == [
+        ("Se connecter", LOGIN_URL)
+    ]
+    assert nav.buttons() == []
 
 
 def test_header_offers_my_space_and_a_sign_out_button_when_signed_in(person):
-    html = render_nav(person)
-    assert "Se connecter" not in html
-    assert reverse("accounts:space") in html
-    assert f'method="post" action="{reverse("accounts:logout")}"' in html
-    assert 'name="csrfmiddlewaretoken"' in html
-    assert '<button type="submit">Se déconnecter</button>' in html
+    nav = Page(render_nav(person))
+    assert [(link.get_text(), link["href"]) for link in nav.links()] == [
+        ("Mon espace", reverse("accounts:space"))
+    ]
+    form = nav.button("Se déconnecter").find_parent("form")
+    assert (form["method"], form["action"]) == ("post", reverse("accounts:logout"))
+    assert form.find("input", attrs={"name": "csrfmiddlewaretoken"}) is not None

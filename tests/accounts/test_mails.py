@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from maillage.core.mail import send_queued_mail
-from tests.factories import UserFactory
+from tests.accounts.factories import UserFactory
 from tests.html import Page
 from tests.mail import queued_mails, sent_mails
 

@@ -8,8 +8,8 @@ from axes.models import AccessAttempt
 from django.db.models import F
 from django.test import override_settings
 
+from tests.accounts.factories import UserFactory
 from tests.browser.helpers import assert_accessible, assert_no_axe_violations
-from tests.factories import UserFactory
 
 from .conftest import PASSWORD
 

@@ -7,7 +7,7 @@ from django.contrib.auth import SESSION_KEY
 from django.test import Client
 from django.urls import reverse
 
-from tests.factories import UserFactory
+from tests.accounts.factories import UserFactory
 from tests.html import Page
 from tests.mail import sent_mails
 
@@ -43,9 +43,10 @@ def test_reset_page_is_in_french(client, db, django_assert_num_queries):
     with django_assert_num_queries(0):
         response = client.get(RESET_URL)
     assert response.status_code == 200
-    html = response.content.decode()
-    assert "<h1>Mot de passe oublié</h1>" in html
-    assert Page(response).field("Adresse e-mail")["id"] == "id_email"
+    page = Page(response)
+    assert page.h1 == "Mot de passe oublié"
+    assert page.field("Adresse e-mail")["id"] == "id_email"
+    assert page.field("Adresse e-mail")["name"] == "email"
 
 
 def test_same_answer_whether_the_address_has_an_account_or_not(
@@ -59,7 +60,10 @@ def test_same_answer_whether_the_address_has_an_account_or_not(
     assert [sent.to for sent in sent_mails()] == [[person.email]]
     with django_assert_num_queries(0):
         done = client.get(known["Location"])
-    assert "Si un compte Maillage existe pour cette adresse" in done.content.decode()
+    assert Page(done).text("main .lead") == (
+        "Si un compte Maillage existe pour cette adresse, un e-mail y part dans quelques instants "
+        "avec un lien pour choisir un nouveau mot de passe."
+    )
 
 
 def test_reset_email_is_in_french_with_a_text_and_an_html_body(person, ask_reset):
@@ -83,22 +87,27 @@ def test_reset_link_sets_a_new_password_once(client, person, ask_reset, django_a
     form_url = response["Location"]
     with django_assert_num_queries(2):
         page = client.get(form_url)
-    assert "Choisir un nouveau mot de passe" in page.content.decode()
-    assert 'name="new_password1"' in page.content.decode()
+    form_page = Page(page)
+    assert form_page.h1 == "Choisir un nouveau mot de passe"
+    assert form_page.field("Nouveau mot de passe")["name"] == "new_password1"
 
     response = client.post(form_url, {"new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD})
     assert response.status_code == 302
     assert response["Location"] == reverse("accounts:password_reset_complete")
     with django_assert_num_queries(0):
         complete = Client().get(response["Location"])
-    assert "Votre nouveau mot de passe est enregistré." in complete.content.decode()
+    assert (
+        Page(complete).text("main .lead").startswith("Votre nouveau mot de passe est enregistré.")
+    )
     person.refresh_from_db()
     assert person.check_password(NEW_PASSWORD)
     assert not person.check_password(PASSWORD)
 
     client.logout()
     again = client.get(link, follow=True)
-    assert "Ce lien n'est plus valable" in again.content.decode()
+    assert Page(again).text("main .lead") == (
+        "Ce lien n'est plus valable : il a déjà servi ou il a expiré."
+    )
 
 
 def test_reset_refuses_a_weak_password_in_french(client, person, ask_reset):
@@ -106,7 +115,8 @@ def test_reset_refuses_a_weak_password_in_french(client, person, ask_reset):
     form_url = client.get(reset_link(sent_mails()[0]))["Location"]
     response = client.post(form_url, {"new_password1": "court", "new_password2": "court"})
     assert response.status_code == 200
-    assert "Ce mot de passe est trop court" in response.content.decode()
+    errors = Page(response).errors()
+    assert [error for error in errors if "Ce mot de passe est trop court" in error]
     person.refresh_from_db()
     assert person.check_password(PASSWORD)
 
@@ -123,7 +133,7 @@ def test_change_password_keeps_me_signed_in(client, person, django_assert_num_qu
     url = reverse("accounts:password_change")
     with django_assert_num_queries(2):
         page = client.get(url)
-    assert "<h1>Changer mon mot de passe</h1>" in page.content.decode()
+    assert Page(page).h1 == "Changer mon mot de passe"
 
     wrong = client.post(
         url,
@@ -134,7 +144,8 @@ def test_change_password_keeps_me_signed_in(client, person, django_assert_num_qu
         },
     )
     assert wrong.status_code == 200
-    assert "Votre ancien mot de passe est incorrect" in wrong.content.decode()
+    [error] = Page(wrong).errors()
+    assert "Votre ancien mot de passe est incorrect" in error
 
     response = client.post(
         url,
@@ -146,5 +157,5 @@ def test_change_password_keeps_me_signed_in(client, person, django_assert_num_qu
     assert person.check_password(NEW_PASSWORD)
     profile = client.get(response["Location"])
     assert profile.status_code == 200
-    assert "Votre mot de passe a été modifié." in profile.content.decode()
+    assert Page(profile).messages() == ["Votre mot de passe a été modifié."]
     assert client.session[SESSION_KEY] == str(person.pk)

@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 
 from maillage.accounts.models import User
-from tests.factories import UserFactory
+from tests.accounts.factories import UserFactory
 from tests.html import Page
 from tests.mail import nothing_mailed, sent_mails
 

@@ -1,13 +1,12 @@
 """My space ("Mon espace"): my roles as links, staff tools, my profile."""
 
-import re
-
 import pytest
 from django.contrib.auth.models import Group
 from django.urls import reverse
 
 from maillage.accounts import views
-from tests.factories import UserFactory
+from tests.accounts.factories import UserFactory
+from tests.html import Page
 
 SPACE_URL = reverse("accounts:space")
 PROFILE_URL = reverse("accounts:profile")
@@ -35,34 +34,40 @@ def test_space_lists_my_roles_in_constant_queries(
     Group.objects.create(name="Coopération d'une autre")
     client.force_login(person)
 
-    # Session, user, the provider's one query.
-    with django_assert_num_queries(3):
+    # Session, user, the dummy provider's one query, one for each app's roles (cooperations,
+    # organisations): the same whatever the number of groups.
+    with django_assert_num_queries(5):
         response = client.get(SPACE_URL)
 
     assert response.status_code == 200
-    html = response.content.decode()
-    assert "Bonjour Marie." in html
-    for team in teams:
-        assert f'<a href="/essai/{team.pk}/">Membre de {team.name}</a>' in html
-    assert "une autre" not in html
-    assert "Vous n'avez pas encore de rôle" not in html
-    assert "Administration du site" not in html
+    page = Page(response)
+    assert page.text("main .lead") == "Bonjour Marie."
+    roles = page.section("Mes rôles")
+    assert [(link.get_text(), link["href"]) for link in roles.links()] == [
+        (f"Membre de {team.name}", f"/essai/{team.pk}/") for team in teams
+    ]
+    assert not roles.has("p")  # no "no role yet" paragraph
+    assert page.headings(2) == ["Mes rôles", "Mon compte"]  # no staff tools
 
 
 def test_space_says_when_i_have_no_role_yet(client, person, dummy_role):
     client.force_login(person)
-    html = client.get(SPACE_URL).content.decode()
-    assert "Vous n'avez pas encore de rôle sur Maillage" in html
-    assert f'href="{PROFILE_URL}"' in html
-    assert f'href="{reverse("accounts:password_change")}"' in html
+    page = Page(client.get(SPACE_URL))
+    assert (
+        page.section("Mes rôles")
+        .text("p")
+        .startswith("Vous n'avez pas encore de rôle sur Maillage.")
+    )
+    account = page.section("Mon compte")
+    assert account.link("Mon profil")["href"] == PROFILE_URL
+    assert account.link("Changer mon mot de passe")["href"] == reverse("accounts:password_change")
 
 
 def test_staff_see_their_tools(client, db, dummy_role):
     staff = UserFactory(staff=True)
     client.force_login(staff)
-    html = client.get(SPACE_URL).content.decode()
-    assert "Équipe nationale" in html
-    assert f'<a href="{reverse("admin:index")}">Administration du site</a>' in html
+    tools = Page(client.get(SPACE_URL)).section("Équipe nationale")
+    assert tools.link("Administration du site")["href"] == reverse("admin:index")
 
 
 def test_a_staff_tool_whose_page_does_not_exist_is_left_out(client, db, dummy_role, monkeypatch):
@@ -77,20 +82,20 @@ def test_a_staff_tool_whose_page_does_not_exist_is_left_out(client, db, dummy_ro
     client.force_login(UserFactory(staff=True))
     response = client.get(SPACE_URL)
     assert response.status_code == 200
-    assert "Outil à venir" not in response.content.decode()
-    assert "Administration du site" in response.content.decode()
+    tools = [link.get_text() for link in Page(response).section("Équipe nationale").links()]
+    assert "Outil à venir" not in tools
+    assert tools[-1] == "Administration du site"
 
 
 def test_profile_shows_the_address_read_only(client, person, django_assert_num_queries):
     client.force_login(person)
     with django_assert_num_queries(2):
         response = client.get(PROFILE_URL)
-    html = response.content.decode()
     assert response.status_code == 200
-    email_input = re.search(r'<input[^>]*id="id_email"[^>]*>', html).group(0)
-    assert 'value="marie.dupont@exemple.fr"' in email_input
-    assert " disabled" in email_input
-    assert 'value="Marie"' in html
+    page = Page(response)
+    assert page.value("Adresse e-mail") == "marie.dupont@exemple.fr"
+    assert page.field("Adresse e-mail").has_attr("disabled")
+    assert page.value("Prénom") == "Marie"
 
 
 def test_profile_changes_my_names_never_my_address(client, person):
@@ -102,18 +107,19 @@ def test_profile_changes_my_names_never_my_address(client, person):
     person.refresh_from_db()
     assert person.first_name == "Marie-Anne"
     assert person.email == "marie.dupont@exemple.fr"
-    assert "Votre profil a été enregistré." in client.get(PROFILE_URL).content.decode()
+    assert Page(client.get(PROFILE_URL)).messages() == ["Votre profil a été enregistré."]
 
 
 def test_profile_errors_are_in_french_and_keep_what_was_typed(client, person):
     client.force_login(person)
     response = client.post(PROFILE_URL, {"first_name": "", "last_name": "Durand-Dupont"})
     assert response.status_code == 200
-    html = response.content.decode()
-    assert "Ce champ est obligatoire." in html
-    assert '<a href="#id_first_name">Prénom : Ce champ est obligatoire.</a>' in html
-    assert 'value="Durand-Dupont"' in html
-    assert 'aria-invalid="true"' in html
+    page = Page(response)
+    assert page.field_errors("Prénom") == ["Ce champ est obligatoire."]
+    assert page.errors() == ["Prénom : Ce champ est obligatoire."]
+    assert page.link("Prénom : Ce champ est obligatoire.")["href"] == "#id_first_name"
+    assert page.value("Nom") == "Durand-Dupont"
+    assert page.field("Prénom")["aria-invalid"] == "true"
     person.refresh_from_db()
     assert (person.first_name, person.last_name) == ("Marie", "Dupont")
 

@@ -12,7 +12,8 @@ from django.test import override_settings
 from django.urls import reverse
 
 from maillage.accounts import forms
-from tests.factories import UserFactory
+from tests.accounts.factories import UserFactory
+from tests.html import Page
 
 from .conftest import PASSWORD
 
@@ -50,6 +51,11 @@ def fail(client, email, times: int):
     return response
 
 
+def warning(response) -> str:
+    """The warning shown above the sign-in form before the lock-out."""
+    return Page(response).text("main .warning")
+
+
 def failures() -> int:
     return AccessAttempt.objects.aggregate(total=Sum("failures_since_start"))["total"] or 0
 
@@ -58,18 +64,20 @@ def test_failures_are_counted_without_warning_at_first(client, person):
     response = fail(client, person.email, 2)
     assert response.status_code == 200
     assert failures() == 2
-    assert "il vous reste" not in response.content.decode()
+    assert not Page(response).has(".warning")
 
 
 def test_third_failure_warns_of_the_coming_lock_out(client, person):
     response = fail(client, person.email, 3)
-    html = response.content.decode()
     assert response.status_code == 200
-    assert "il vous reste 2 essais" in html
-    assert "Après 5 échecs, la connexion à ce compte sera bloquée pendant 15 minutes" in html
+    assert warning(response) == (
+        "Attention : il vous reste 2 essais. Après 5 échecs, la connexion à ce compte sera "
+        "bloquée pendant 15 minutes. Si vous avez oublié votre mot de passe, "
+        "choisissez-en un nouveau."
+    )
 
     response = fail(client, person.email, 1)
-    assert "il vous reste 1 essai." in response.content.decode()
+    assert warning(response).startswith("Attention : il vous reste 1 essai.")
 
 
 def test_after_three_failures_the_next_attempt_must_wait(client, person):
@@ -78,7 +86,8 @@ def test_after_three_failures_the_next_attempt_must_wait(client, person):
     # At once, even with the right password: refused, and not counted as a failure.
     response = sign_in(client, person.email, PASSWORD)
     assert response.status_code == 200
-    assert "Patientez encore 5 secondes avant de réessayer" in response.content.decode()
+    [error] = Page(response).errors()
+    assert "Patientez encore 5 secondes avant de réessayer" in error
     assert SESSION_KEY not in client.session
     assert failures() == 3
 
@@ -93,23 +102,27 @@ def test_after_three_failures_the_next_attempt_must_wait(client, person):
 def test_the_pause_grows_with_the_failures(client, person):
     fail(client, person.email, 4)
     response = sign_in(client, person.email, PASSWORD)
-    assert "Patientez encore 10 secondes" in response.content.decode()
+    [error] = Page(response).errors()
+    assert "Patientez encore 10 secondes" in error
 
 
 def test_five_failures_lock_the_address_out_with_a_french_message(client, person):
     response = fail(client, person.email, 5)
     assert response.status_code == 429
-    html = response.content.decode()
-    assert "Trop de tentatives de connexion" in html
-    assert "réessayez dans" in html and "15 minutes" in html
-    assert "réinitialisez votre mot de passe" in html
-    assert reverse("accounts:password_reset") in html
+    page = Page(response)
+    assert page.h1 == "Connexion bloquée pour un moment"
+    assert page.text("main .lead") == (
+        "Trop de tentatives de connexion ont échoué pour cette adresse. Par sécurité, la "
+        "connexion est bloquée : réessayez dans 15 minutes, ou réinitialisez votre mot de passe."
+    )
+    reset = page.link("Réinitialiser mon mot de passe")
+    assert reset["href"] == reverse("accounts:password_reset")
 
     # The right password does not help during the cool-off.
     backdate(minutes=1)
     response = sign_in(client, person.email, PASSWORD)
     assert response.status_code == 429
-    assert "Trop de tentatives de connexion" in response.content.decode()
+    assert Page(response).h1 == "Connexion bloquée pour un moment"
     assert SESSION_KEY not in client.session
 
     # Fifteen minutes later the address may sign in again.
@@ -162,7 +175,7 @@ def test_login_page_query_count_with_axes(client, person, django_assert_num_quer
     # (savepoint, row locked, updated, released) and counted again. No session yet.
     with django_assert_num_queries(9):
         response = sign_in(client, person.email, "pas-le-bon")
-    assert "il vous reste 1 essai." in response.content.decode()
+    assert warning(response).startswith("Attention : il vous reste 1 essai.")
 
 
 def test_a_successful_sign_in_leaves_no_trace_of_ip_or_browser(client, person):

@@ -2,7 +2,7 @@
 
 import pytest
 
-from ..factories import CommuneFactory
+from tests.territories.factories import CommuneFactory
 
 URL = "/api/v1/communes"
 

@@ -1,5 +1,5 @@
-"""Factories for cooperations and the organisations in them; shared by the public and back-office
-tests. Keep additions additive: another helper's tests use these too."""
+"""Factories of the cooperations app; the organisations in them come from
+tests/organisations/factories.py (one factory per model)."""
 
 import datetime
 
@@ -16,43 +16,11 @@ from maillage.cooperations.models import (
     Objective,
     Testimony,
 )
-from maillage.organisations.enums import CharterKind, OrganisationKind, SignatureStatus
-from maillage.organisations.models import CharterSignature, Organisation
 from maillage.territories.enums import PartKind
 from maillage.territories.services import perimeter_create
-from tests.factories import DepartmentFactory, UserFactory
-
-
-class OrganisationFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Organisation
-        django_get_or_create = ["slug"]
-        skip_postgeneration_save = True
-
-    name = factory.Sequence(lambda n: f"Association des voisins n° {n}")
-    slug = factory.LazyAttribute(lambda o: slugify(o.name))
-    kind = OrganisationKind.ASSOCIATION
-
-    class Params:
-        signatory = factory.Trait(
-            signature=factory.RelatedFactory(
-                "tests.cooperations.factories.CharterSignatureFactory",
-                factory_related_name="organisation",
-                status=SignatureStatus.VALIDATED,
-            )
-        )
-
-
-class CharterSignatureFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = CharterSignature
-
-    organisation = factory.SubFactory(OrganisationFactory)
-    charter = CharterKind.NATIONAL
-    signatory_name = "Claire Martin"
-    signatory_role = "présidente"
-    signed_on = datetime.date(2024, 3, 1)
-    status = SignatureStatus.REQUESTED
+from tests.accounts.factories import UserFactory
+from tests.organisations.factories import OrganisationFactory
+from tests.territories.factories import DepartmentFactory
 
 
 class CooperationFactory(factory.django.DjangoModelFactory):
@@ -61,6 +29,7 @@ class CooperationFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Cooperation
         django_get_or_create = ["slug"]
+        skip_postgeneration_save = True
 
     name = factory.Sequence(lambda n: f"Coopération MONALISA n° {n}")
     slug = factory.LazyAttribute(lambda o: slugify(o.name))
@@ -75,6 +44,11 @@ class CooperationFactory(factory.django.DjangoModelFactory):
 
     class Params:
         parts = None
+        with_animator = factory.Trait(
+            animator=factory.RelatedFactory(
+                "tests.cooperations.factories.AnimatorFactory", factory_related_name="cooperation"
+            )
+        )
         department = factory.Maybe(
             "parts", yes_declaration=None, no_declaration=factory.SubFactory(DepartmentFactory)
         )

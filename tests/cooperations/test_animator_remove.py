@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from maillage.cooperations.models import Animator
 from maillage.core.models import AuditEntry
-from tests.factories import UserFactory
+from tests.accounts.factories import UserFactory
 from tests.html import Page
 from tests.mail import nothing_mailed, sent_mails
 

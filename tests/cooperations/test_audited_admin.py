@@ -16,7 +16,7 @@ from .factories import NewsItemFactory, ObjectiveFactory
 
 @pytest.fixture
 def staff(db):
-    from tests.factories import UserFactory
+    from tests.accounts.factories import UserFactory
 
     return UserFactory(
         email="equipe.nationale@exemple.fr", first_name="Nadia", last_name="Roux", staff=True

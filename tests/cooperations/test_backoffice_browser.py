@@ -9,8 +9,8 @@ from django.urls import reverse
 
 from maillage.cooperations.models import Membership
 from tests.browser.helpers import assert_accessible as assert_page_accessible
+from tests.organisations.factories import OrganisationFactory
 
-from .factories import OrganisationFactory
 from .test_backoffice_permissions import furnish
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

@@ -9,10 +9,12 @@ from django.urls import reverse
 from maillage.accounts.models import Invitation
 from maillage.cooperations.models import Animator
 from maillage.organisations.models import Affiliation
-from tests.factories import UserFactory
+from tests.accounts.factories import UserFactory
+from tests.html import Page
 from tests.mail import nothing_mailed, sent_mails
 
 from .factories import MembershipFactory
+from .pages import summaries
 
 PASSWORD = "un-mot-de-passe-bien-long-2025"
 
@@ -93,13 +95,14 @@ def test_an_invited_colleague_creates_an_account_and_animates_the_cooperation(
     ]
 
     # The new animator is signed in, finds the cooperation in "Mon espace" and can edit it.
-    space = client.get(reverse("accounts:space")).content.decode()
-    assert "Animateur de MONALISA 22" in space
-    assert reverse("cooperations:backoffice_edit", args=[armor_cooperation.slug]) in space
+    roles = Page(client.get(reverse("accounts:space"))).section("Mes rôles")
+    [role] = [link for link in roles.links() if link.get_text().startswith("Animat")]
+    assert role.get_text() == "Animateur de MONALISA 22"
+    assert role["href"] == reverse("cooperations:backoffice_edit", args=[armor_cooperation.slug])
     edit = client.get(reverse("cooperations:backoffice_edit", args=[armor_cooperation.slug]))
     assert edit.status_code == 200
     history = client.get(reverse("cooperations:backoffice_history", args=[armor_cooperation.slug]))
-    assert "Nouvel animateur : Nora Guen (CCAS de Plérin)" in history.content.decode()
+    assert "Nouvel animateur : Nora Guen (CCAS de Plérin)" in summaries(Page(history))
 
 
 def test_a_person_with_an_account_accepts_after_signing_in(
@@ -143,7 +146,7 @@ def test_a_revoked_invitation_link_grants_nothing(
     client.logout()
     response = client.get(open_link(client, message))
     assert response.status_code == 410
-    assert "annulée" in response.content.decode()
+    assert Page(response).text("main .lead") == "Cette invitation a été annulée."
     assert not Animator.objects.filter(user__email="revoquee@exemple.fr").exists()
 
 

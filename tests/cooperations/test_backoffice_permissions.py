@@ -28,14 +28,11 @@ from maillage.core.models import AuditEntry
 from maillage.organisations.models import Organisation
 from maillage.territories.models import PerimeterPart
 from maillage.territories.services import perimeter_set_parts
+from tests.organisations.factories import OrganisationFactory
+from tests.world import ROLES
 
 from . import factories
-from .factories import (
-    MembershipFactory,
-    NewsItemFactory,
-    ObjectiveFactory,
-    OrganisationFactory,
-)
+from .factories import MembershipFactory, NewsItemFactory, ObjectiveFactory
 
 
 def furnish(cooperation: Cooperation, *, inviter) -> SimpleNamespace:
@@ -291,20 +288,16 @@ ACTIONS = [
 
 # --- the matrix ----------------------------------------------------------------------------
 
-REFUSED_ROLES = ["no_role", "other_animator", "referent"]
 ALLOWED_ROLES = ["animator", "staff"]
-ROLES = ["anonymous", *REFUSED_ROLES, *ALLOWED_ROLES]
 
 
 @pytest.fixture
-def world(backoffice_people, armor_cooperation, finistere_cooperation, settings, tmp_path):
+def world(world, settings, tmp_path):
+    """The shared world (tests/conftest.py), both cooperations furnished."""
     settings.MEDIA_ROOT = tmp_path
-    staff = backoffice_people["staff"]
-    return SimpleNamespace(
-        people=backoffice_people,
-        armor=furnish(armor_cooperation, inviter=staff),
-        finistere=furnish(finistere_cooperation, inviter=staff),
-    )
+    world.armor = furnish(world.cooperation, inviter=world.people["staff"])
+    world.finistere = furnish(world.other_cooperation, inviter=world.people["staff"])
+    return world
 
 
 def send(client, action: Action, url: str, data: dict):
@@ -313,18 +306,12 @@ def send(client, action: Action, url: str, data: dict):
     return client.get(url)
 
 
-def login_as(client, world, role: str) -> None:
-    user = world.people[role]
-    if user is not None:
-        client.force_login(user)
-
-
 @pytest.mark.parametrize("role", ROLES)
 @pytest.mark.parametrize("action", ACTIONS, ids=lambda action: action.label)
-def test_permission_matrix_on_own_cooperation(client, world, action, role):
+def test_permission_matrix_on_own_cooperation(world, action, role):
     """Animators of this cooperation and staff succeed; anyone else is sent to sign in (anonymous)
     or meets a 404 (403 for the staff-only page) and nothing is written."""
-    login_as(client, world, role)
+    client = world.client_as(role)
     before = fingerprint()
     response = send(client, action, action.url(world.armor), action.payload(world.armor))
 
@@ -346,10 +333,10 @@ OBJECT_ACTIONS = [action for action in ACTIONS if action.obj]
 
 @pytest.mark.parametrize("role", ALLOWED_ROLES)
 @pytest.mark.parametrize("action", OBJECT_ACTIONS, ids=lambda action: action.label)
-def test_another_cooperations_object_in_the_url_is_not_found(client, world, action, role):
+def test_another_cooperations_object_in_the_url_is_not_found(world, action, role):
     """The slug of my cooperation with the id of a news item, a testimony, a member, a part or
     an invitation of another cooperation: 404, nothing changed — even for staff."""
-    login_as(client, world, role)
+    client = world.client_as(role)
     before = fingerprint()
     url = action.url(world.armor, inner=world.finistere)
     response = send(client, action, url, action.payload(world.armor))

@@ -12,7 +12,8 @@ from maillage.accounts.services import invitation_create
 from maillage.cooperations.services import ANIMATOR_ROLE
 from maillage.core.models import audit
 from maillage.territories.services import perimeter_set_parts
-from tests.factories import UserFactory
+from tests.accounts.factories import UserFactory
+from tests.organisations.factories import OrganisationFactory
 
 from . import factories
 from .test_backoffice_permissions import furnish
@@ -92,7 +93,7 @@ def grow(world, size: int) -> None:
         if number < 8:
             factories.CooperationAimFactory(cooperation=cooperation, aim=number + 1)
         # Unmatched by the search ("association") so that the results stay one page.
-        factories.OrganisationFactory(name=f"Club {number}")
+        OrganisationFactory(name=f"Club {number}")
     perimeter_set_parts(
         perimeter=cooperation.perimeter,
         parts=[

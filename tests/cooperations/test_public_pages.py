@@ -1,8 +1,6 @@
 """Public pages of the cooperations: the list and its filters, the cooperation of my commune,
 a cooperation's page and its contact form."""
 
-import html
-import re
 from datetime import timedelta
 
 import pytest
@@ -16,9 +14,11 @@ from django.utils import timezone
 from maillage.cooperations.enums import Aim, CooperationStatus, MemberRole, WorkingMode
 from maillage.core.mail import send_queued_mail
 from maillage.territories.enums import PartKind
-from tests.factories import CommuneFactory, UserFactory
+from tests.accounts.factories import UserFactory
 from tests.html import Page
 from tests.mail import nothing_mailed, queued_mails, sent_mails
+from tests.organisations.factories import OrganisationFactory
+from tests.territories.factories import CommuneFactory
 
 from .factories import (
     AnimatorFactory,
@@ -27,7 +27,6 @@ from .factories import (
     MembershipFactory,
     NewsItemFactory,
     ObjectiveFactory,
-    OrganisationFactory,
 )
 from .factories import TestimonyFactory as MakeTestimony
 
@@ -35,14 +34,21 @@ LIST_URL = reverse("cooperations:list")
 FOR_COMMUNE_URL = reverse("cooperations:for_commune")
 
 
-def text_of(response) -> str:
-    return html.unescape(response.content.decode())
-
-
 def listed_slugs(response) -> list[str]:
-    return re.findall(
-        r'<th scope="row">\s*<a href="/cooperations/([\w-]+)/">', response.content.decode()
-    )
+    """The cooperations in the rows of the list, by the slug of their link."""
+    hrefs = Page(response).hrefs('tbody th[scope="row"] a')
+    return [href.removeprefix("/cooperations/").strip("/") for href in hrefs]
+
+
+def row_of(page: Page, name: str) -> list[str]:
+    """The cells of the list's row for the cooperation `name`."""
+    [row] = [row for row in page.table() if row[0] == name]
+    return row
+
+
+def contact_message(page: Page) -> str:
+    """What the contact form holds in its message field."""
+    return page.one("#contact textarea").get_text().strip()
 
 
 # -- List and filters ---------------------------------------------------------------------------
@@ -75,14 +81,11 @@ def test_list_shows_every_cooperation_with_status_departments_and_members(client
     response = client.get(LIST_URL)
     assert response.status_code == 200
     assert listed_slugs(response) == ["lamballe", "monalisa-22", "monalisa-29", "paris-solidaire"]
-    text = text_of(response)
-    assert "4 coopérations" in text
-    row = text.split('href="/cooperations/monalisa-22/"')[1].split("</tr>")[0]
-    assert "active" in row
-    assert "Côtes-d'Armor (22)" in row
-    assert '<td class="num">3</td>' in row
-    lamballe = text.split('href="/cooperations/lamballe/"')[1].split("</tr>")[0]
-    assert 'Côtes-d\'Armor (22) <span class="hint">en partie</span>' in lamballe
+    page = Page(response)
+    assert page.text("#titre-resultats") == "4 coopérations"
+    assert row_of(page, "MONALISA 22") == ["MONALISA 22", "active", "Côtes-d'Armor (22)", "3"]
+    assert row_of(page, "Lamballe Terre et Mer")[2] == "Côtes-d'Armor (22) en partie"
+    assert page.texts("tbody td .hint") == ["en partie"]
 
 
 @pytest.mark.parametrize(
@@ -103,16 +106,22 @@ def test_list_filters(client, several, query, expected):
 
 
 def test_a_department_without_cooperation_says_so(client, several):
-    text = text_of(client.get(f"{LIST_URL}?departement=2A"))
-    assert "Aucune coopération ne couvre encore ce département (Corse-du-Sud)" in text
-    assert 'href="/territoires/departements/2A/"' in text
+    page = Page(client.get(f"{LIST_URL}?departement=2A"))
+    results = page.within('section[aria-labelledby="titre-resultats"]')
+    assert results.text("p").startswith(
+        "Aucune coopération ne couvre encore ce département (Corse-du-Sud)."
+    )
+    department = results.link("Voir le département et ses communes")
+    assert department["href"] == "/territoires/departements/2A/"
 
 
 def test_an_unknown_filter_value_is_refused_in_french(client, several):
     response = client.get(f"{LIST_URL}?departement=99&statut=active")
-    text = text_of(response)
-    assert "Ce choix n'existe pas : choisissez une valeur de la liste." in text
-    assert 'href="#id_departement"' in text
+    page = Page(response)
+    [error] = page.by_role("link", page.errors()[0])
+    assert error["href"] == "#id_departement"
+    assert page.errors()[0].endswith("Ce choix n'existe pas : choisissez une valeur de la liste.")
+    assert len(page.errors()) == 1
     # Nothing is filtered on a half-valid form: the visitor sees everything and the error.
     assert len(listed_slugs(response)) == 4
 
@@ -134,48 +143,53 @@ def test_list_queries_do_not_grow(client, geography, django_assert_num_queries):
 
 def test_for_commune_finds_the_cooperation_of_saint_brieuc(client, several):
     response = client.get(FOR_COMMUNE_URL, {"q": "st brieuc"})
-    text = text_of(response)
     assert response.status_code == 200
-    assert "Les coopérations de Saint-Brieuc (22)" in text
-    assert 'href="/cooperations/monalisa-22/"' in text
+    page = Page(response)
+    assert page.h1 == "Les coopérations de Saint-Brieuc (22)"
     # Lamballe's cooperation covers another EPCI, not Saint-Brieuc.
-    assert 'href="/cooperations/lamballe/"' not in text
+    assert page.hrefs("main .results a") == ["/cooperations/monalisa-22/"]
 
 
 def test_for_commune_picks_the_exact_name_and_offers_the_others(client, several, geography):
     CommuneFactory(
         code="35256", name="Saint-Brieuc-des-Iffs", department=geography["armor"], population=300
     )
-    text = text_of(client.get(FOR_COMMUNE_URL, {"q": "Saint-Brieuc"}))
-    assert "Les coopérations de Saint-Brieuc (22)" in text
-    assert "Vous cherchiez une autre commune ?" in text
-    assert f"{FOR_COMMUNE_URL}?commune=35256" in text
+    page = Page(client.get(FOR_COMMUNE_URL, {"q": "Saint-Brieuc"}))
+    assert page.h1 == "Les coopérations de Saint-Brieuc (22)"
+    others = page.heading("Vous cherchiez une autre commune ?").find_next_sibling("ul")
+    assert [a["href"] for a in others.select("a")] == [f"{FOR_COMMUNE_URL}?commune=35256"]
 
 
 def test_for_commune_lets_people_choose_among_namesakes(client, several):
-    text = text_of(client.get(FOR_COMMUNE_URL, {"q": "Saint-Denis"}))
-    assert "Plusieurs communes correspondent à « Saint-Denis »" in text
-    assert f"{FOR_COMMUNE_URL}?commune=93066" in text
-    assert f"{FOR_COMMUNE_URL}?commune=97411" in text
+    page = Page(client.get(FOR_COMMUNE_URL, {"q": "Saint-Denis"}))
+    choices = page.heading("Plusieurs communes correspondent à « Saint-Denis »")
+    links = choices.find_next_sibling("ul").select("a")
+    assert sorted(a["href"] for a in links) == [
+        f"{FOR_COMMUNE_URL}?commune=93066",
+        f"{FOR_COMMUNE_URL}?commune=97411",
+    ]
 
 
 def test_for_commune_without_cooperation_says_so_in_french(client, several):
-    text = text_of(client.get(FOR_COMMUNE_URL, {"commune": "97411"}))
-    assert "Aucune coopération ne couvre encore Saint-Denis." in text
-    assert f'href="{LIST_URL}"' in text
+    page = Page(client.get(FOR_COMMUNE_URL, {"commune": "97411"}))
+    [none] = [text for text in page.texts("main p") if text.startswith("Aucune coopération")]
+    assert none.startswith("Aucune coopération ne couvre encore Saint-Denis.")
+    assert page.link("liste des coopérations")["href"] == LIST_URL
+    assert not page.has("main .results")
 
 
 def test_for_commune_finds_an_arrondissement_through_its_city(client, geography):
     CooperationFactory(name="Paris ensemble", slug="paris", parts=[(PartKind.COMMUNE, "75056")])
-    text = text_of(client.get(FOR_COMMUNE_URL, {"commune": "75101"}))
-    assert 'href="/cooperations/paris/"' in text
+    page = Page(client.get(FOR_COMMUNE_URL, {"commune": "75101"}))
+    assert page.hrefs("main .results a") == ["/cooperations/paris/"]
 
 
 def test_for_commune_with_an_unknown_name_or_code(client, several):
-    text = text_of(client.get(FOR_COMMUNE_URL, {"q": "Zzyzx"}))
-    assert "Aucune commune ne correspond à « Zzyzx »" in text
-    text = text_of(client.get(FOR_COMMUNE_URL, {"commune": "22999"}))
-    assert "Aucune commune ne correspond à « 22999 »" in text
+    for asked in [{"q": "Zzyzx"}, {"commune": "22999"}]:
+        page = Page(client.get(FOR_COMMUNE_URL, asked))
+        [none] = [text for text in page.texts("main p") if text.startswith("Aucune commune")]
+        value = next(iter(asked.values()))
+        assert none.startswith(f"Aucune commune ne correspond à « {value} ».")
 
 
 # -- A cooperation's page -----------------------------------------------------------------------
@@ -215,43 +229,54 @@ def full_cooperation(geography, armor_cooperation):
 def test_cooperation_page_shows_everything_public(client, full_cooperation):
     response = client.get(full_cooperation.get_absolute_url())
     assert response.status_code == 200
-    text = text_of(response)
-    assert "<h1>MONALISA 22</h1>" in text
-    assert "mai 2016" in text
-    assert "<p>Née en <strong>2015</strong> au CCAS.</p>" in text
-    assert "groupes de travail thématiques" in text
-    assert "Mieux mailler le Centre-Bretagne." in text
-    assert "Une équipe par canton" in text
-    assert Aim.DEPLOYMENT.label in text and "Là où personne ne passe." in text
-    assert 'href="https://cotesdarmor.fr/schema-autonomie"' in text
-    assert "Rencontre de printemps" in text
-    assert "Marie Le Goff" in text
+    page = Page(response)
+    assert page.h1 == "MONALISA 22"
+    facts = page.definitions("main dl.facts")
+    assert facts["Créée en"] == "mai 2016"
+    history = page.section("Histoire et fonctionnement")
+    birth = history.heading("Comment est née la coopération").find_next_sibling("div")
+    assert str(birth.p) == "<p>Née en <strong>2015</strong> au CCAS.</p>"
+    assert "Organisation : groupes de travail thématiques." in history.texts("p")
+    strategy = page.section("Stratégie et axes de travail")
+    assert strategy.text(".rich-text") == "Mieux mailler le Centre-Bretagne."
+    assert strategy.texts(".objectives strong") == ["Une équipe par canton"]
+    assert strategy.definitions("dl.aims") == {Aim.DEPLOYMENT.label: "Là où personne ne passe."}
+    plan = strategy.link("Le schéma départemental de l'autonomie")
+    assert plan["href"] == "https://cotesdarmor.fr/schema-autonomie"
+    assert page.section("Actualités").headings(3) == ["Rencontre de printemps"]
+    assert page.section("Paroles d'animateurs").texts("figcaption strong") == ["Marie Le Goff"]
     # Territory: the department, its communes with their population.
-    assert 'href="/territoires/departements/22/"' in text
-    assert "3 communes, 76 171 habitants" in text.replace("\u202f", " ").replace("\xa0", " ")
-    assert 'href="/cooperations/monalisa-22/communes/"' in text
-    assert "Karim Benali" in text
+    territory = page.section("Territoire")
+    assert territory.link("Côtes-d'Armor (22)")["href"] == "/territoires/departements/22/"
+    count = territory.text("strong").replace("\u202f", " ").replace("\xa0", " ")
+    assert count == "3 communes, 76 171 habitants"
+    every_commune = territory.link("Toutes les communes du territoire (3)")
+    assert every_commune["href"] == "/cooperations/monalisa-22/communes/"
+    animators = page.section("Membres et animateurs").heading("Animateurs et animatrices")
+    listed = Page(str(animators.find_next_sibling("ul"))).texts("li")
+    assert listed == ["Karim Benali (CCAS de Saint-Brieuc)"]
 
 
 def test_members_are_grouped_by_role_and_link_to_their_organisation(client, full_cooperation):
-    text = text_of(client.get(full_cooperation.get_absolute_url()))
-    members = text.split('id="titre-membres"')[1]
-    headings = re.findall(r"<h3>([^<(]+)", members)
-    assert [h.strip() for h in headings[:3]] == [
-        "Co-animateurs",
-        "Comité de pilotage",
-        "Financeurs",
+    members = Page(client.get(full_cooperation.get_absolute_url())).section("Membres et animateurs")
+    assert members.headings(3) == [
+        "Co-animateurs (1)",
+        "Comité de pilotage (1)",
+        "Financeurs (1)",
+        "Animateurs et animatrices",
     ]
-    assert '<a href="/organisations/ccas-saint-brieuc/">CCAS de Saint-Brieuc</a>' in members
-    steering = members.split("Comité de pilotage")[1].split("<h3>")[0]
-    assert "Caisse de retraite d'Armor" in steering
+    assert members.link("CCAS de Saint-Brieuc")["href"] == "/organisations/ccas-saint-brieuc/"
+    steering = members.heading("Comité de pilotage (1)").find_next_sibling("ul")
+    assert [a.get_text() for a in steering.select("a")] == ["Caisse de retraite d'Armor"]
 
 
 def test_the_page_never_shows_a_private_address(client, full_cooperation):
-    text = text_of(client.get(full_cooperation.get_absolute_url()))
-    assert full_cooperation.contact_email not in text
-    assert "karim.prive@exemple.fr" not in text
-    assert "@" not in re.sub(r"<[^>]+>", "", text.split("<main")[1].split("</main>")[0])
+    page = Page(client.get(full_cooperation.get_absolute_url()))
+    # Neither in what is read nor in any attribute (a mailto: link, a data- attribute).
+    main = page.one("main")
+    assert "@" not in main.get_text()
+    attributes = [value for tag in main.find_all(True) for value in tag.attrs.values()]
+    assert not [value for value in attributes if "@" in str(value)]
 
 
 def test_rich_text_never_runs(client, armor_cooperation):
@@ -261,12 +286,16 @@ def test_rich_text_never_runs(client, armor_cooperation):
     )
     armor_cooperation.working_description = "<script>alert(3)</script>"
     armor_cooperation.save()
-    body = client.get(armor_cooperation.get_absolute_url()).content.decode()
-    assert "<p>Née en 2015</p>" in body
-    assert "<script>alert" not in body
-    assert "onerror" not in body
-    assert "javascript:" not in body
-    assert "alert(3)" not in body
+    page = Page(client.get(armor_cooperation.get_absolute_url()))
+    history = page.section("Histoire et fonctionnement")
+    assert history.texts(".rich-text p")[0] == "Née en 2015"
+    # No script, no event handler, no javascript: link anywhere in the page's content.
+    main = page.one("main")
+    assert [script for script in page.select("script") if not script.get("src")] == []
+    handlers = [name for tag in main.find_all(True) for name in tag.attrs if name.startswith("on")]
+    assert handlers == []
+    assert not [a for a in main.select("a[href]") if a["href"].startswith("javascript:")]
+    assert "alert(3)" not in main.get_text()
 
 
 def test_rich_and_plain_text_both_read_well(client, armor_cooperation):
@@ -275,11 +304,16 @@ def test_rich_and_plain_text_both_read_well(client, armor_cooperation):
     NewsItemFactory(
         cooperation=armor_cooperation, body="<p>Bonjour <em>à tous</em></p><script>x()</script>"
     )
-    body = client.get(armor_cooperation.get_absolute_url()).content.decode()
-    assert "<p>Premier temps : écouter.</p>" in body
-    assert "<p>Deuxième temps : agir à &lt; 10 km.</p>" in body
-    assert "<p>Bonjour <em>à tous</em></p>" in body
-    assert "x()" not in body
+    page = Page(client.get(armor_cooperation.get_absolute_url()))
+    strategy = page.section("Stratégie et axes de travail")
+    assert strategy.texts(".rich-text p") == [
+        "Premier temps : écouter.",
+        "Deuxième temps : agir à < 10 km.",
+    ]
+    news = page.section("Actualités").one(".rich-text")
+    assert [str(part).strip() for part in news.contents if str(part).strip()] == [
+        "<p>Bonjour <em>à tous</em></p>"
+    ]
 
 
 def test_unknown_cooperation_is_404(client, db):
@@ -291,12 +325,17 @@ def test_the_communes_page_lists_and_pages_the_territory(client, armor_cooperati
     for n in range(120):
         CommuneFactory(code=f"22{500 + n}", name=f"Commune {n:03d}", department=geography["armor"])
     url = reverse("cooperations:communes", args=["monalisa-22"])
-    first = text_of(client.get(url))
-    assert "123 communes" in first
-    assert "Page 1 sur 2" in first
-    assert "Commune 000" in first
-    second = text_of(client.get(url, {"page": 2}))
-    assert "Saint-Brieuc" in second or "Plérin" in second
+    first = Page(client.get(url))
+    assert first.text("main p strong").startswith("123 communes,")
+    assert first.texts(".pagination [aria-current=page]") == ["Page 1 sur 2"]
+    first_rows = [row[0] for row in first.table()]
+    assert first_rows[0] == "Commune 000"
+    second = Page(client.get(url, {"page": 2}))
+    second_rows = [row[0] for row in second.table()]
+    # The 123 communes in alphabetical order, each once, over the two pages.
+    assert len(first_rows) + len(second_rows) == 123
+    assert {"Lamballe-Armor", "Plérin", "Saint-Brieuc"} <= set(first_rows + second_rows)
+    assert second_rows[-1] == "Saint-Brieuc"
 
 
 def detail_queries(client, cooperation) -> int:
@@ -359,11 +398,12 @@ def test_contact_form_keeps_what_was_typed_on_error(
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(armor_cooperation.get_absolute_url(), {**MESSAGE, "email": "elise@"})
     assert response.status_code == 400
-    text = text_of(response)
-    assert "Indiquez une adresse e-mail valide" in text
-    assert 'href="#id_email"' in text
-    assert "Mon père vit seul à Plérin." in text
-    assert 'value="Élise Martin"' in text
+    page = Page(response)
+    [error] = page.errors()
+    assert "Indiquez une adresse e-mail valide" in error
+    assert page.link(error)["href"] == "#id_email"
+    assert contact_message(page) == "Mon père vit seul à Plérin."
+    assert page.one("#id_name")["value"] == "Élise Martin"
     assert nothing_mailed()
 
 
@@ -481,8 +521,9 @@ def test_no_contact_form_without_a_contact_address(client, armor_cooperation):
     armor_cooperation.contact_email = ""
     armor_cooperation.save()
     response = client.get(armor_cooperation.get_absolute_url())
-    assert "n'a pas encore indiqué d'adresse de contact" in text_of(response)
-    assert 'name="message"' not in response.content.decode()
+    contact = Page(response).section("Écrire à la coopération")
+    assert contact.texts("p") == ["Cette coopération n'a pas encore indiqué d'adresse de contact."]
+    assert not contact.has("form")
     client.post(armor_cooperation.get_absolute_url(), MESSAGE)
     assert nothing_mailed()
 
@@ -502,4 +543,6 @@ def test_communes_and_for_commune_queries_do_not_grow(
         client.get(communes_url, {"page": 2})
     with django_assert_num_queries(len(commune_small.captured_queries)):
         response = client.get(FOR_COMMUNE_URL, {"commune": "22278"})
-    assert "5 coopérations couvrent Saint-Brieuc" in text_of(response)
+    page = Page(response)
+    assert "5 coopérations couvrent Saint-Brieuc :" in page.texts("main p")
+    assert len(page.select("main .results a")) == 5

@@ -15,15 +15,11 @@ from maillage.cooperations.models import Animator, Cooperation, CooperationAim, 
 from maillage.core.models import AuditEntry
 from maillage.organisations.enums import AffiliationRole
 from maillage.organisations.models import Affiliation
-from tests.factories import UserFactory
+from tests.accounts.factories import UserFactory
 from tests.mail import sent_mails
+from tests.organisations.factories import OrganisationFactory
 
-from .factories import (
-    AnimatorFactory,
-    MembershipFactory,
-    ObjectiveFactory,
-    OrganisationFactory,
-)
+from .factories import AnimatorFactory, MembershipFactory, ObjectiveFactory
 
 
 @pytest.fixture

@@ -6,7 +6,7 @@ from django.db.backends.utils import CursorWrapper
 from django.test import Client
 from django.urls import reverse
 
-from tests.factories import UserFactory
+from tests.accounts.factories import UserFactory
 from tests.html import Page
 
 from .error_urls import SECRET

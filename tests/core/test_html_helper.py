@@ -19,6 +19,9 @@ HTML = """<html><head><title>Essai — Maillage</title></head><body>
 <option value="a" selected>Association</option></select>
 <textarea id="id_text" aria-label="Texte">Bonjour</textarea>
 <button type="submit">Enregistrer</button></form>
+<dl><dt>Code INSEE</dt><dd>22278</dd><dt>Code
+ postal</dt><dd>22000</dd><dt>Population</dt><dd>44\xa0372 <span>habitants</span></dd></dl>
+<section><h2>Réseaux</h2><ul><li>Familles rurales</li></ul></section>
 <table><thead><tr><th>Nom</th><th>Ville</th></tr></thead>
 <tbody><tr><th>Alpha</th><td>Brest</td></tr><tr><th>Beta</th><td>Plérin</td></tr></tbody></table>
 </main></body></html>"""
@@ -48,6 +51,15 @@ def test_messages_errors_and_tables_read_as_lists():
     assert page.messages() == ["Enregistré."]
     assert page.errors() == ["Nom : obligatoire"]
     assert page.table() == [["Alpha", "Brest"], ["Beta", "Plérin"]]
+    # A non-breaking space is kept; inline pieces join as written.
+    assert page.definitions() == {
+        "Code INSEE": "22278",
+        "Code postal": "22000",
+        "Population": "44\xa0372 habitants",
+    }
+    assert page.has("main table") and not page.has("main iframe")
+    assert page.section("Réseaux").texts("li") == ["Familles rurales"]
+    assert page.within("nav").links() == page.links()[:2]
 
 
 def test_what_is_absent_or_ambiguous_fails():

@@ -18,7 +18,7 @@ from django.utils import timezone
 from maillage.core import mail
 from maillage.core.models import MailStatus, OutboundMail
 from maillage.core.text import single_line
-from tests.factories import UserFactory
+from tests.accounts.factories import UserFactory
 from tests.html import Page
 from tests.mail import nothing_mailed, queued_mails, sent_mails
 

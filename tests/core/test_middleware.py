@@ -5,7 +5,7 @@ from django.test import override_settings
 from django.urls import reverse
 
 from maillage.core.middleware import is_private_path
-from tests.factories import UserFactory
+from tests.accounts.factories import UserFactory
 from tests.html import Page
 
 pytestmark = pytest.mark.django_db

@@ -177,7 +177,7 @@ def test_over_the_limit_a_french_429_page_says_when_to_retry(rf):
 
 
 def test_the_account_rate_follows_the_person_across_addresses(rf):
-    from tests.factories import UserFactory
+    from tests.accounts.factories import UserFactory
 
     person = UserFactory.build(pk=42)
     statuses = []

@@ -16,8 +16,8 @@ from maillage.core.richtext import (
     sanitize,
     visible_text,
 )
+from tests.accounts.factories import UserFactory
 from tests.cooperations.factories import CooperationFactory, NewsItemFactory
-from tests.factories import UserFactory
 from tests.html import Page
 
 LINK_REL = 'rel="noopener noreferrer nofollow"'

@@ -11,8 +11,8 @@ from maillage.core.validators import validate_siret
 from maillage.demo.loader import DEMO_ANIMATOR_EMAIL, DEMO_PASSWORD, DEMO_STAFF_EMAIL
 from maillage.demo.network import DEMO_DOMAIN
 from maillage.organisations.models import Organisation
+from tests.accounts.factories import UserFactory
 from tests.core.test_security import load_prod_settings
-from tests.factories import UserFactory
 
 
 @override_settings(MAILLAGE_DEMO=True)

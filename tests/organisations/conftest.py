@@ -9,8 +9,8 @@ from PIL import Image
 
 from maillage.cooperations.models import Animator, Cooperation, Membership
 from maillage.territories.models import Perimeter
+from tests.accounts.factories import UserFactory
 from tests.browser.conftest import browser, new_page  # noqa: F401  (fixtures of test_browser)
-from tests.factories import UserFactory
 
 from .factories import AffiliationFactory, NetworkFactory, OrganisationFactory
 

@@ -12,7 +12,7 @@ from maillage.organisations.enums import (
     SignatureStatus,
 )
 from maillage.organisations.models import Affiliation, CharterSignature, Network, Organisation
-from tests.factories import UserFactory
+from tests.accounts.factories import UserFactory
 
 
 class NetworkFactory(factory.django.DjangoModelFactory):
@@ -24,8 +24,11 @@ class NetworkFactory(factory.django.DjangoModelFactory):
 
 
 class OrganisationFactory(factory.django.DjangoModelFactory):
+    """An organisation; `signatory=True` gives it a validated signature of the national charter."""
+
     class Meta:
         model = Organisation
+        django_get_or_create = ["slug"]
         skip_postgeneration_save = True
 
     name = factory.Sequence(lambda n: f"Association des amis n° {n}")

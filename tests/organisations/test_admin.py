@@ -3,6 +3,8 @@
 import pytest
 from django.urls import reverse
 
+from tests.html import Page
+
 from .factories import AffiliationFactory, CharterSignatureFactory, OrganisationFactory
 
 # Session, user, two counts, the page of rows with their communes, the networks of the filter.
@@ -20,9 +22,7 @@ def test_organisation_changelist_searches_and_filters(admin_client_staff, organi
     url = reverse("admin:organisations_organisation_changelist")
     response = admin_client_staff.get(url, {"q": "Amitiés"})
     assert response.status_code == 200
-    content = response.content.decode()
-    assert "Amitiés Saint-Brieuc" in content
-    assert "Autre structure" not in content
+    assert Page(response).texts("#result_list tbody th a") == ["Amitiés Saint-Brieuc"]
     assert admin_client_staff.get(url, {"kind__exact": "ccas"}).status_code == 200
 
 
@@ -32,9 +32,10 @@ def test_organisation_change_page_has_affiliations_and_signatures(admin_client_s
     url = reverse("admin:organisations_organisation_change", args=[organisation.pk])
     response = admin_client_staff.get(url)
     assert response.status_code == 200
-    content = response.content.decode()
-    assert "affiliations-TOTAL_FORMS" in content
-    assert "signatures-TOTAL_FORMS" in content
+    page = Page(response)
+    # Both inlines, each holding the one row made above.
+    assert page.one('input[name="affiliations-INITIAL_FORMS"]')["value"] == "1"
+    assert page.one('input[name="signatures-INITIAL_FORMS"]')["value"] == "1"
 
 
 @pytest.mark.parametrize("count", [3, 30])

@@ -2,7 +2,6 @@
 a live signature; the public count follows. One live signature per organisation."""
 
 import datetime
-import re
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -14,6 +13,7 @@ from maillage.core.models import AuditEntry
 from maillage.organisations import services
 from maillage.organisations.enums import SignatureStatus
 from maillage.organisations.models import CharterSignature
+from tests.html import Page
 from tests.mail import queued_mails, sent_mails
 
 from .factories import CharterSignatureFactory, OrganisationFactory
@@ -36,8 +36,12 @@ def request_data(**overrides):
 
 
 def count_on_list(client) -> str:
-    content = client.get(LIST_URL).content.decode()
-    return re.search(r'<strong class="signatory-count">([^<]+)</strong>', content).group(1)
+    return Page(client.get(LIST_URL)).text(".signatory-count")
+
+
+def pending_organisations(client) -> list[str]:
+    """The organisations of the requests awaiting a decision, as staff see them."""
+    return Page(client.get(reverse("organisations:backoffice_signatures"))).texts("tbody th a")
 
 
 def test_request_validate_and_the_public_count_changes(
@@ -52,15 +56,14 @@ def test_request_validate_and_the_public_count_changes(
     assert signature.status == SignatureStatus.REQUESTED
     assert signature.requested_by == referent
     assert signature.signed_on == datetime.date(2024, 3, 12)
-    page = client.get(sign_url(organisation)).content.decode()
-    assert "Demande en attente de validation" in page
+    page = Page(client.get(sign_url(organisation)))
+    assert page.text("#titre-signature") == "Demande en attente de validation"
     client.logout()
     # A request is not a signature.
     assert count_on_list(client) == "0 organisation signataire"
 
     client.force_login(staff)
-    pending = client.get(reverse("organisations:backoffice_signatures")).content.decode()
-    assert "Amitiés Saint-Brieuc" in pending
+    assert pending_organisations(client) == ["Amitiés Saint-Brieuc"]
     validate = reverse("organisations:backoffice_signature_validate", args=[signature.pk])
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(validate)
@@ -92,10 +95,12 @@ def test_future_date_is_refused_and_typed_values_kept(client, organisation, refe
         sign_url(organisation), request_data(signed_on=tomorrow, signatory_name="Jean Dupont")
     )
     assert response.status_code == 200
-    content = response.content.decode()
-    assert "La date de signature ne peut pas être dans le futur." in content
-    assert 'value="Jean Dupont"' in content
-    assert f'value="{tomorrow}"' in content
+    page = Page(response)
+    assert page.field_errors("Date de signature") == [
+        "La date de signature ne peut pas être dans le futur."
+    ]
+    assert page.value("Nom et prénom de la personne qui signe") == "Jean Dupont"
+    assert page.value("Date de signature") == tomorrow
     assert not CharterSignature.objects.exists()
 
 
@@ -103,7 +108,9 @@ def test_missing_fields_are_refused_in_french(client, organisation, referent):
     client.force_login(referent)
     response = client.post(sign_url(organisation), request_data(signatory_role=""))
     assert response.status_code == 200
-    assert "Ce champ est obligatoire." in response.content.decode()
+    assert Page(response).field_errors("Sa fonction dans l'organisation") == [
+        "Ce champ est obligatoire."
+    ]
     assert not CharterSignature.objects.exists()
 
 
@@ -113,12 +120,15 @@ def test_only_one_live_signature(client, organisation, referent, status):
     client.force_login(referent)
     response = client.post(sign_url(organisation), request_data())
     assert response.status_code == 200
-    content = response.content.decode()
-    assert "Rien n'a été enregistré" in content
+    page = Page(response)
+    assert page.text(".error-summary p") == (
+        "Rien n'a été enregistré. Corrigez ce qui suit, vos saisies sont conservées :"
+    )
+    [error] = page.errors()
     if status == SignatureStatus.VALIDATED:
-        assert "déjà signataire de la charte MONALISA" in content
+        assert "déjà signataire de la charte MONALISA" in error
     else:
-        assert "déjà en attente de validation" in content
+        assert "déjà en attente de validation" in error
     assert CharterSignature.objects.count() == 1
 
 
@@ -154,9 +164,11 @@ def test_a_refused_or_withdrawn_signature_allows_a_new_request(client, organisat
     response = client.post(sign_url(organisation), request_data())
     assert response.status_code == 302
     assert CharterSignature.objects.filter(status=SignatureStatus.REQUESTED).count() == 1
-    page = client.get(sign_url(organisation)).content.decode()
-    assert "Demandes précédentes" in page
-    assert "Refusée : Doublon." in page
+    page = Page(client.get(sign_url(organisation)))
+    assert page.heading("Demandes précédentes")
+    outcomes = [row[2] for row in page.table()]
+    assert "Refusée : Doublon." in outcomes
+    assert len(outcomes) == 2
 
 
 def test_refusal_needs_a_reason(client, organisation, staff, django_capture_on_commit_callbacks):
@@ -165,7 +177,9 @@ def test_refusal_needs_a_reason(client, organisation, staff, django_capture_on_c
     url = reverse("organisations:backoffice_signature_refuse", args=[signature.pk])
     response = client.post(url, {"reason": "   "})
     assert response.status_code == 200
-    assert "Indiquez le motif du refus." in response.content.decode()
+    assert [error.split(" : ")[-1] for error in Page(response).errors()] == [
+        "Indiquez le motif du refus."
+    ]
     signature.refresh_from_db()
     assert signature.status == SignatureStatus.REQUESTED
 
@@ -198,7 +212,7 @@ def test_a_decided_request_cannot_be_decided_again(client, organisation, staff):
     client.force_login(staff)
     validate = reverse("organisations:backoffice_signature_validate", args=[signature.pk])
     response = client.post(validate, follow=True)
-    assert "Cette demande a déjà été traitée." in response.content.decode()
+    assert Page(response).messages() == ["Cette demande a déjà été traitée."]
     signature.refresh_from_db()
     assert signature.status == SignatureStatus.REFUSED
 
@@ -222,7 +236,8 @@ def test_withdraw_after_confirmation(client, organisation, referent, status):
     url = reverse("organisations:backoffice_withdraw", args=[organisation.slug])
     confirmation = client.get(url)
     assert confirmation.status_code == 200
-    assert 'method="post"' in confirmation.content.decode()
+    form = Page(confirmation).form()
+    assert form["method"] == "post"
     signature.refresh_from_db()
     assert signature.status == status  # A GET changes nothing.
 
@@ -250,10 +265,9 @@ def test_pending_list_shows_only_requests(client, staff, organisation, other_org
     CharterSignatureFactory(organisation=organisation)
     CharterSignatureFactory(organisation=other_organisation, validated=True)
     client.force_login(staff)
-    content = client.get(reverse("organisations:backoffice_signatures")).content.decode()
-    assert "1 demande en attente" in content
-    assert "Amitiés Saint-Brieuc" in content
-    assert "CCAS de Brest" not in content
+    page = Page(client.get(reverse("organisations:backoffice_signatures")))
+    assert page.text("main .lead").startswith("1 demande en attente de décision")
+    assert page.texts("tbody th a") == ["Amitiés Saint-Brieuc"]
 
 
 @pytest.mark.parametrize("count", [3, 30])
@@ -266,4 +280,5 @@ def test_pending_list_query_count_is_constant(
     # Session, user, count, page of requests (with organisation, commune, requester).
     with django_assert_num_queries(4):
         response = client.get(reverse("organisations:backoffice_signatures"))
-    assert response.content.decode().count("/valider/") == count
+    validate = Page(response).select('tbody form[action$="/valider/"]')
+    assert len(validate) == count

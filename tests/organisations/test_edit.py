@@ -86,14 +86,16 @@ def test_malformed_siret_is_refused_and_what_was_typed_is_kept(
         as_referent, edit_url, organisation, siret=siret, name="Amitiés briochines (nouveau nom)"
     )
     assert response.status_code == 200
-    content = response.content.decode()
-    assert message in content
-    assert "Rien n'a été enregistré" in content
+    page = Page(response)
+    [error] = page.field_errors("SIRET")
+    assert message in error
+    assert page.errors() == [f"SIRET : {error}"]
+    assert page.text(".error-summary p").startswith("Rien n'a été enregistré.")
     # The typed values come back in the form, the stored name stays in the title.
-    assert f'value="{siret}"' in content
-    assert 'value="Amitiés briochines (nouveau nom)"' in content
-    assert "<h1>Modifier la fiche : Amitiés Saint-Brieuc</h1>" in content
-    assert 'aria-invalid="true"' in content
+    assert page.value("SIRET") == siret
+    assert page.value("Nom de l'organisation") == "Amitiés briochines (nouveau nom)"
+    assert page.h1 == "Modifier la fiche : Amitiés Saint-Brieuc"
+    assert page.field("SIRET")["aria-invalid"] == "true"
     assert_unchanged(organisation)
 
 
@@ -101,7 +103,9 @@ def test_siret_of_another_organisation_is_refused(as_referent, edit_url, organis
     OrganisationFactory(siret=VALID_SIRET)
     response = post_edit(as_referent, edit_url, organisation, siret=VALID_SIRET)
     assert response.status_code == 200
-    assert "déjà enregistrée avec ce SIRET" in response.content.decode()
+    assert Page(response).field_errors("SIRET") == [
+        "Une autre organisation est déjà enregistrée avec ce SIRET."
+    ]
     assert_unchanged(organisation)
 
 
@@ -133,9 +137,9 @@ def test_oversize_logo_is_refused(as_referent, edit_url, organisation):
         as_referent, edit_url, organisation, files={"logo": big}, name="Nom tapé à garder"
     )
     assert response.status_code == 200
-    content = response.content.decode()
-    assert "L&#x27;image est trop lourde : 1 Mo au maximum." in content
-    assert 'value="Nom tapé à garder"' in content
+    page = Page(response)
+    assert page.field_errors("Logo") == ["L'image est trop lourde : 1 Mo au maximum."]
+    assert page.value("Nom de l'organisation") == "Nom tapé à garder"
     assert_unchanged(organisation)
 
 
@@ -145,9 +149,10 @@ def test_text_file_named_png_is_refused(as_referent, edit_url, organisation):
         as_referent, edit_url, organisation, files={"logo": fake}, description="Texte gardé"
     )
     assert response.status_code == 200
-    content = response.content.decode()
-    assert "Ce fichier n&#x27;est pas une image lisible" in content
-    assert "Texte gardé</textarea>" in content
+    page = Page(response)
+    [error] = page.field_errors("Logo")
+    assert error.startswith("Ce fichier n'est pas une image lisible")
+    assert page.one('textarea[name="description"]').get_text().strip() == "Texte gardé"
     assert_unchanged(organisation)
 
 
@@ -167,8 +172,9 @@ def test_removing_the_logo_deletes_the_file_after_commit(
 
 
 def test_networks_are_checkboxes_and_saved(as_referent, edit_url, organisation, networks):
-    page = as_referent.get(edit_url).content.decode()
-    assert page.count('type="checkbox" name="networks"') == 2
+    fieldset = Page(as_referent.get(edit_url)).field("Réseaux auxquels l'organisation appartient")
+    boxes = fieldset.select('input[type="checkbox"][name="networks"]')
+    assert sorted(box["value"] for box in boxes) == sorted(str(network.pk) for network in networks)
     response = post_edit(as_referent, edit_url, organisation, networks=[str(networks[0].pk)])
     assert response.status_code == 302
     assert list(organisation.networks.all()) == [networks[0]]
@@ -236,11 +242,11 @@ def test_commune_by_name_and_code(as_referent, edit_url, organisation, geography
 def test_ambiguous_commune_lists_the_choices(as_referent, edit_url, organisation, geography):
     response = post_edit(as_referent, edit_url, organisation, commune="Saint-Denis")
     assert response.status_code == 200
-    content = response.content.decode()
-    assert "Plusieurs communes correspondent" in content
-    assert "Saint-Denis (93066)" in content
-    assert "Saint-Denis (97411)" in content
-    assert 'value="Saint-Denis"' in content
+    page = Page(response)
+    [error] = page.field_errors("Commune")
+    assert error.startswith("Plusieurs communes correspondent")
+    assert "Saint-Denis (93066)" in error and "Saint-Denis (97411)" in error
+    assert page.value("Commune") == "Saint-Denis"
     assert_unchanged(organisation)
     # Copying one of the proposals settles it.
     response = post_edit(as_referent, edit_url, organisation, commune="Saint-Denis (97411)")
@@ -252,7 +258,8 @@ def test_ambiguous_commune_lists_the_choices(as_referent, edit_url, organisation
 def test_unknown_commune_is_refused(as_referent, edit_url, organisation):
     response = post_edit(as_referent, edit_url, organisation, commune="Zzyzx-sur-Mer")
     assert response.status_code == 200
-    assert "Aucune commune ne correspond à « Zzyzx-sur-Mer »" in response.content.decode()
+    [error] = Page(response).field_errors("Commune")
+    assert error.startswith("Aucune commune ne correspond à « Zzyzx-sur-Mer »")
     assert_unchanged(organisation)
 
 

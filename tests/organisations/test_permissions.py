@@ -12,11 +12,11 @@ from django.urls import reverse
 
 from maillage.organisations.enums import SignatureStatus
 from maillage.organisations.models import CharterSignature
+from tests.world import ROLES
 
 from .factories import CharterSignatureFactory
 from .helpers import edit_data
 
-ROLES = ["anonymous", "plain_user", "other_referent", "referent", "animator", "staff"]
 LOGIN = "login"  # Expected for anonymous visitors: a redirect to the sign-in page.
 
 
@@ -107,25 +107,14 @@ def effect_happened(case: Case, organisation, signature) -> bool:
     return effects[case.name]() if case.name in effects else False
 
 
-@pytest.fixture
-def everyone(referent, other_referent, animator, staff, plain_user):
-    return {
-        "anonymous": None,
-        "plain_user": plain_user,
-        "other_referent": other_referent,
-        "referent": referent,
-        "animator": animator,
-        "staff": staff,
-    }
-
-
 @pytest.mark.parametrize("role", ROLES)
 @pytest.mark.parametrize("case", CASES, ids=[case.name for case in CASES])
-def test_permission_matrix(client, organisation, everyone, case, role):
+def test_permission_matrix(world, case, role):
+    """The referent's organisation is a member of the animator's cooperation, which gives the
+    animator no right on it."""
+    organisation = world.organisation
     signature = CharterSignatureFactory(organisation=organisation) if case.live_signature else None
-    user = everyone[role]
-    if user is not None:
-        client.force_login(user)
+    client = world.client_as(role)
     url, data = request_for(case, organisation, signature)
     response = getattr(client, case.method)(url, data) if data is not None else client.get(url)
 
@@ -142,13 +131,10 @@ def test_permission_matrix(client, organisation, everyone, case, role):
 
 
 @pytest.mark.parametrize("role", ["referent", "staff"])
-def test_referent_of_this_organisation_is_refused_on_the_other(
-    client, everyone, other_organisation, role
-):
+def test_referent_of_this_organisation_is_refused_on_the_other(world, role):
     """The other object: the referent of the organisation cannot reach another one."""
-    client.force_login(everyone[role])
-    url = reverse("organisations:backoffice_edit", args=[other_organisation.slug])
-    assert client.get(url).status_code == (200 if role == "staff" else 404)
+    url = reverse("organisations:backoffice_edit", args=[world.other_organisation.slug])
+    assert world.client_as(role).get(url).status_code == (200 if role == "staff" else 404)
 
 
 def test_inactive_staff_is_refused(client, staff, organisation):

@@ -1,7 +1,6 @@
 """The public pages: the list of signatories with its filters, and the page of an organisation."""
 
 import datetime
-import re
 
 import pytest
 from django.urls import reverse
@@ -9,8 +8,8 @@ from django.urls import reverse
 from maillage.cooperations.models import Cooperation, Membership
 from maillage.organisations.enums import OrganisationKind, SignatureStatus
 from maillage.territories.models import Perimeter
+from tests.html import Page
 
-from ..html import Page
 from .conftest import make_png
 from .factories import CharterSignatureFactory, NetworkFactory, OrganisationFactory
 
@@ -19,11 +18,11 @@ LIST_URL = "/organisations/signataires/"
 
 def names_on(response) -> list[str]:
     """The organisations listed in the results, in order."""
-    content = response.content.decode()
-    results = re.search(r'<ul class="results signatories".*?</ul>', content, re.S)
-    if results is None:
-        return []
-    return re.findall(r'<a href="/organisations/[^/"]+/">([^<]+)</a>', results.group(0))
+    return Page(response).texts(".results.signatories > li > a")
+
+
+def signatory_count(response) -> str:
+    return Page(response).text(".signatory-count")
 
 
 def test_url_names():
@@ -42,8 +41,10 @@ def test_list_shows_only_validated_signatories_with_the_count(client, geography)
     response = client.get(LIST_URL)
     assert response.status_code == 200
     assert names_on(response) == ["Signée"]
-    assert "1 organisation signataire</strong>" in response.content.decode()
-    assert "signataire depuis le 12 mars 2024" in response.content.decode()
+    assert signatory_count(response) == "1 organisation signataire"
+    assert Page(response).texts(".signatories .detail") == [
+        "Association · signataire depuis le 12 mars 2024"
+    ]
 
 
 @pytest.fixture
@@ -65,7 +66,7 @@ def spread(geography):
 
 def test_filters_by_kind_and_department(client, spread):
     page = client.get(LIST_URL)
-    assert "5 organisations signataires</strong>" in page.content.decode()
+    assert signatory_count(page) == "5 organisations signataires"
     assert names_on(client.get(LIST_URL, {"kind": "ccas"})) == ["B — CCAS 22", "C — CCAS 29"]
     assert names_on(client.get(LIST_URL, {"department": "22"})) == [
         "A — association 22",
@@ -74,13 +75,13 @@ def test_filters_by_kind_and_department(client, spread):
     both = client.get(LIST_URL, {"kind": "ccas", "department": "22"})
     assert names_on(both) == ["B — CCAS 22"]
     # The live count of all signatories stays; the filtered count is said too.
-    assert "5 organisations signataires</strong>" in both.content.decode()
-    assert "1 signataire pour ces critères" in both.content.decode()
+    assert signatory_count(both) == "5 organisations signataires"
+    assert Page(both).text("#titre-resultats") == "1 signataire pour ces critères"
 
 
 def test_department_filter_offers_departments_with_signatories(client, spread):
-    content = client.get(LIST_URL).content.decode()
-    options = re.findall(r'<option value="([0-9AB]+)"', content)
+    field = Page(client.get(LIST_URL)).field("Département")
+    options = [option["value"] for option in field.find_all("option") if option["value"]]
     assert options == ["22", "29", "75"]
 
 
@@ -94,12 +95,12 @@ def test_unknown_filter_value_is_reported_not_fatal(client, spread):
 
 
 def test_filter_form_works_without_javascript(client, spread):
-    content = client.get(LIST_URL).content.decode()
-    form = re.search(r"<form[^>]*class=\"filters\"[^>]*>", content, re.S).group(0)
-    assert 'method="get"' in form
-    assert f'action="{LIST_URL}"' in form
-    assert '<label for="id_kind">' in content
-    assert '<label for="id_department">' in content
+    page = Page(client.get(LIST_URL))
+    form = page.form("form.filters")
+    assert (form["method"], form["action"]) == ("get", LIST_URL)
+    assert page.field("Nature de l'organisation").find_parent("form") is form
+    assert page.field("Département").find_parent("form") is form
+    assert page.button("Filtrer").find_parent("form") is form
 
 
 def test_list_is_paged_by_fifty_and_keeps_the_filters(client, geography):
@@ -109,9 +110,9 @@ def test_list_is_paged_by_fifty_and_keeps_the_filters(client, geography):
         )
     first = client.get(LIST_URL, {"department": "29"})
     assert len(names_on(first)) == 50
-    content = first.content.decode()
-    assert "Page 1 sur 2" in content
-    assert 'href="?department=29&amp;page=2"' in content
+    page = Page(first)
+    assert page.texts(".pagination [aria-current=page]") == ["Page 1 sur 2"]
+    assert page.link("Page suivante")["href"] == "?department=29&page=2"
     second = client.get(LIST_URL, {"department": "29", "page": "2"})
     assert names_on(second) == [f"Signataire {n}" for n in range(50, 55)]
 
@@ -144,42 +145,61 @@ def full_organisation(organisation, networks, media_root):
 def test_organisation_page_shows_public_fields(client, full_organisation):
     response = client.get(full_organisation.get_absolute_url())
     assert response.status_code == 200
-    content = response.content.decode()
-    assert "<h1>Amitiés Saint-Brieuc</h1>" in content
-    assert "Association" in content
-    assert '<a href="/territoires/communes/22278/">Saint-Brieuc</a>' in content
-    assert "3 rue des Lilas" in content
-    assert 'href="https://amities-sb.example"' in content
-    assert '<a href="mailto:contact@amities-sb.fr">contact@amities-sb.fr</a>' in content
-    assert 'href="tel:0296112233"' in content
-    assert "<p>Première ligne.<br>Seconde ligne.</p>" in content
-    assert 'alt="Logo de Amitiés Saint-Brieuc"' in content
-    assert f'src="/media/{full_organisation.logo.name}"' in content
-    assert "Petits frères des Pauvres" in content
-    assert "Familles rurales" in content
-    assert "n'est pas signataire de la charte" in content
+    page = Page(response)
+    assert page.h1 == "Amitiés Saint-Brieuc"
+    assert page.text("main .lead") == "Association à Saint-Brieuc (Côtes-d'Armor)"
+    assert page.one("main .lead a")["href"] == "/territoires/communes/22278/"
+    assert page.definitions("main dl.facts") == {
+        "Adresse": "3 rue des Lilas Saint-Brieuc",
+        "Site internet": "https://amities-sb.example",
+        "Adresse de contact": "contact@amities-sb.fr",
+        "Téléphone": "02 96 11 22 33",
+    }
+    assert page.hrefs("main dl.facts a") == [
+        "/territoires/communes/22278/",
+        "https://amities-sb.example",
+        "mailto:contact@amities-sb.fr",
+        "tel:0296112233",
+    ]
+    description = page.one(".organisation-description p")
+    assert [str(part) for part in description.contents] == [
+        "Première ligne.",
+        "<br/>",
+        "Seconde ligne.",
+    ]
+    logo = page.by_role("img", "Logo de Amitiés Saint-Brieuc")
+    assert [img["src"] for img in logo] == [f"/media/{full_organisation.logo.name}"]
+    networks = page.heading("Réseaux").find_parent("section")
+    assert sorted(Page(str(networks)).texts("li")) == [
+        "Familles rurales",
+        "Petits frères des Pauvres",
+    ]
+    assert page.text(".charter-status") == (
+        "Cette organisation n'est pas signataire de la charte MONALISA."
+    )
 
 
 def test_organisation_page_says_since_when_it_signed(client, organisation):
     CharterSignatureFactory(
         organisation=organisation, validated=True, signed_on=datetime.date(2023, 6, 5)
     )
-    content = client.get(organisation.get_absolute_url()).content.decode()
-    assert "Signataire de la charte MONALISA</strong> depuis le 5 juin 2023" in content
+    page = Page(client.get(organisation.get_absolute_url()))
+    assert page.text(".charter-status") == "Signataire de la charte MONALISA depuis le 5 juin 2023."
+    assert page.text(".charter-status strong") == "Signataire de la charte MONALISA"
 
 
 def test_pending_request_is_not_shown_as_a_signature(client, organisation):
     CharterSignatureFactory(organisation=organisation)
-    content = client.get(organisation.get_absolute_url()).content.decode()
-    assert "n'est pas signataire de la charte" in content
-    assert "Signataire de la charte MONALISA</strong>" not in content
+    page = Page(client.get(organisation.get_absolute_url()))
+    assert page.text(".charter-status") == (
+        "Cette organisation n'est pas signataire de la charte MONALISA."
+    )
 
 
 def test_organisation_page_lists_its_cooperations(client, organisation, cooperation):
-    content = client.get(organisation.get_absolute_url()).content.decode()
-    link = f'<a href="{cooperation.get_absolute_url()}">MONALISA 22</a>'
-    assert link in content
-    assert "co-animateur" in content
+    page = Page(client.get(organisation.get_absolute_url()))
+    assert page.link("MONALISA 22")["href"] == cooperation.get_absolute_url()
+    assert page.texts(".organisation-cooperations li") == ["MONALISA 22 — co-animateur"]
 
 
 def test_unknown_organisation_is_a_404(client, db):
@@ -188,11 +208,16 @@ def test_unknown_organisation_is_a_404(client, db):
 
 def test_edit_link_only_for_those_who_may_edit(client, organisation, referent, other_referent):
     edit_url = reverse("organisations:backoffice_edit", args=[organisation.slug])
-    assert edit_url not in client.get(organisation.get_absolute_url()).content.decode()
+
+    def edit_links() -> list[str]:
+        return Page(client.get(organisation.get_absolute_url())).hrefs(f'a[href="{edit_url}"]')
+
+    assert edit_links() == []
     client.force_login(other_referent)
-    assert edit_url not in client.get(organisation.get_absolute_url()).content.decode()
+    assert edit_links() == []
     client.force_login(referent)
-    assert edit_url in client.get(organisation.get_absolute_url()).content.decode()
+    assert edit_links() == [edit_url]
+    assert Page(client.get(organisation.get_absolute_url())).link("Modifier cette fiche")
 
 
 @pytest.mark.parametrize("count", [3, 30])
@@ -209,5 +234,4 @@ def test_organisation_page_query_count_is_constant(
     # Organisation, networks, memberships, cooperations.
     with django_assert_num_queries(4):
         response = client.get(organisation.get_absolute_url())
-    content = response.content.decode()
-    assert content.count('<a href="/cooperations/cooperation-') == count
+    assert len(Page(response).select(".organisation-cooperations a")) == count

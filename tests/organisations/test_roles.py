@@ -9,7 +9,7 @@ from maillage.core.models import AuditEntry
 from maillage.organisations.enums import AffiliationRole
 from maillage.organisations.models import Affiliation
 from maillage.organisations.services import REFERENT_ROLE
-from tests.factories import UserFactory
+from tests.accounts.factories import UserFactory
 
 from .factories import AffiliationFactory
 

@@ -6,7 +6,7 @@ from django.test import Client
 from django.urls import reverse
 
 from maillage.organisations.models import Organisation
-from tests.factories import UserFactory
+from tests.accounts.factories import UserFactory
 from tests.html import Page
 
 from .factories import AffiliationFactory

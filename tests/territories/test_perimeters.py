@@ -6,8 +6,7 @@ from django.core.exceptions import ValidationError
 from maillage.territories.enums import PartKind
 from maillage.territories.models import Commune, Perimeter, PerimeterPart
 from maillage.territories.services import perimeter_create, perimeter_set_parts
-
-from ..factories import CommuneFactory
+from tests.territories.factories import CommuneFactory
 
 
 @pytest.fixture

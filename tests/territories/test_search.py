@@ -10,8 +10,7 @@ from maillage.territories.search import (
     search_departments,
     search_epcis,
 )
-
-from ..factories import CommuneFactory
+from tests.territories.factories import CommuneFactory
 
 
 def codes(results) -> list[str]:
