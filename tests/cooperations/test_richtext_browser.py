@@ -145,7 +145,10 @@ def test_the_presentation_page_with_three_editors(
     # The heading button says where the caret is.
     strategy.locator("h2").click()
     toolbar = page.get_by_role("toolbar", name="Mise en forme : Stratégie et programme d'actions")
-    assert toolbar.get_by_role("button", name="Intertitre").get_attribute("aria-pressed") == "true"
+    # Squire reports the caret's new place on its next event: wait for the button to follow.
+    expect(toolbar.get_by_role("button", name="Intertitre")).to_have_attribute(
+        "aria-pressed", "true"
+    )
     assert_accessible(page)
     with page.expect_navigation():
         page.get_by_role("button", name="Enregistrer la présentation").click()

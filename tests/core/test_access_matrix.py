@@ -125,7 +125,7 @@ def test_the_role_matrices_named_here_exist():
 
 
 def test_the_django_admin_is_for_staff_only(client, db):
-    from tests.factories import UserFactory
+    from tests.accounts.factories import UserFactory
 
     index = reverse("admin:index")
     assert client.get(index).status_code == 302

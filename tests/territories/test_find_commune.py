@@ -11,7 +11,7 @@ from maillage.territories.search import (
     resolve_commune,
 )
 
-from ..factories import CommuneFactory
+from .factories import CommuneFactory
 
 
 @pytest.mark.parametrize(
