@@ -86,6 +86,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "maillage.core.context_processors.site",
             ],
+            "builtins": ["maillage.core.templatetags.french"],
         },
     }
 ]

@@ -20,15 +20,7 @@ from .models import RESERVED_SLUGS, Cooperation, Membership, NewsItem, Objective
 from .services import EDITABLE_FIELDS
 
 
-class StrippedMessageCompat:
-    """Kept until the back-office views stop calling it: the toolbar lets nobody type markup,
-    so there is nothing to report (sanitising happens in the rich-text field itself)."""
-
-    def stripped_message(self) -> str:
-        return ""
-
-
-class CooperationForm(VersionedFormMixin, StrippedMessageCompat, FormMixin, forms.ModelForm):
+class CooperationForm(VersionedFormMixin, FormMixin, forms.ModelForm):
     autonomy_plan_url = forms.URLField(
         label="Schéma départemental de l'autonomie",
         required=False,
@@ -135,7 +127,7 @@ ObjectiveFormSet = forms.modelformset_factory(
 )
 
 
-class NewsItemForm(StrippedMessageCompat, FormMixin, forms.ModelForm):
+class NewsItemForm(FormMixin, forms.ModelForm):
     class Meta:
         model = NewsItem
         fields = ["title", "body", "published_on"]

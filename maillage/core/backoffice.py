@@ -95,11 +95,6 @@ class ItemPages:
     def _to_list(self, parent):
         return redirect(self.list_url, *self.parent_args(parent))
 
-    def _warn_stripped(self, request, form):
-        stripped = getattr(form, "stripped_message", None)
-        if stripped and (message := stripped()):
-            messages.warning(request, message)
-
     def _form_page(self, request, parent, form, *, item):
         return self._render(
             request,
@@ -132,7 +127,6 @@ class ItemPages:
         except ValidationError as error:
             form.add_error(None, error)
             return False
-        self._warn_stripped(request, form)
         messages.success(request, SAVED if item else self.added_message)
         return True
 

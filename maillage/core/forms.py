@@ -188,7 +188,3 @@ class PhoneField(forms.CharField):
 
     def clean(self, value):
         return normalize_phone(super().clean(value))
-
-
-# The name the mixin had in cooperations/forms.py, kept while the rich-text mixin moves.
-BackofficeForm = FormMixin

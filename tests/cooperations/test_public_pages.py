@@ -105,6 +105,19 @@ def test_list_filters(client, several, query, expected):
     assert listed_slugs(response) == expected
 
 
+@pytest.mark.parametrize(
+    ("query", "heading"),
+    [
+        ("departement=2A", "0 coopération correspondant au filtre"),
+        ("region=11", "1 coopération correspondant au filtre"),
+        ("departement=22", "2 coopérations correspondant au filtre"),
+    ],
+)
+def test_the_count_of_cooperations_agrees_in_french(client, several, query, heading):
+    page = Page(client.get(f"{LIST_URL}?{query}"))
+    assert page.text("#titre-resultats") == heading
+
+
 def test_a_department_without_cooperation_says_so(client, several):
     page = Page(client.get(f"{LIST_URL}?departement=2A"))
     results = page.within('section[aria-labelledby="titre-resultats"]')

@@ -140,7 +140,11 @@ def animator_list(request, slug):
         except ValidationError as error:
             form.add_error("email", error)
         else:
-            messages.success(request, f"L'invitation est envoyée à {invitation.email}.")
+            messages.success(
+                request,
+                f"L'invitation pour {invitation.email} est enregistrée : "
+                "l'e-mail part dans quelques instants.",
+            )
             return redirect("cooperations:backoffice_animators", cooperation.slug)
     pending = selectors.pending_invitation_rows(services.pending_invitations(cooperation))
     return page(

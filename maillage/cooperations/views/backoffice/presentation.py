@@ -112,8 +112,6 @@ def cooperation_edit(request, slug):
         except StaleVersion as error:
             form.refuse_stale(error)
         else:
-            if stripped := form.stripped_message():
-                messages.warning(request, stripped)
             messages.success(request, SAVED)
             return redirect("cooperations:backoffice_edit", cooperation.slug)
     return page(
