@@ -17,9 +17,31 @@ OBJECTIVE_FIELDS = ("title", "description", "status", "position")
 TESTIMONY_FIELDS = ("quote", "person_name", "person_role", "organisation_name", "position")
 
 
-def _locked(model, row):
+def _create(*, actor: User, row, fields, summary: str):
+    return audited_create(
+        actor=actor, instance=row, target=row.cooperation, fields=fields, summary=summary
+    )
+
+
+def _locked(row):
+    model = type(row)
     return (
         model.objects.select_for_update(of=("self",)).select_related("cooperation").get(pk=row.pk)
+    )
+
+
+def _update(*, actor: User, row, values: dict, summary: str):
+    """Change a row of the cooperation's content, read again under lock; return it."""
+    row = _locked(row)
+    audited_update(
+        actor=actor, instance=row, target=row.cooperation, values=values, summary=summary
+    )
+    return row
+
+
+def _delete(*, actor: User, row, fields, summary: str) -> None:
+    audited_delete(
+        actor=actor, instance=row, target=row.cooperation, fields=fields, summary=summary
     )
 
 
@@ -36,16 +58,15 @@ def objective_create(
     status: str = ObjectiveStatus.PLANNED,
     position: int = 0,
 ) -> Objective:
-    return audited_create(
+    return _create(
         actor=actor,
-        instance=Objective(
+        row=Objective(
             cooperation=cooperation,
             title=title,
             description=description,
             status=status,
             position=position,
         ),
-        target=cooperation,
         fields=OBJECTIVE_FIELDS,
         summary=f"Objectif ajouté : « {title} »",
     )
@@ -55,23 +76,19 @@ def objective_create(
 def objective_update(
     *, actor: User, objective: Objective, title: str, description: str, status: str, position: int
 ) -> Objective:
-    objective = _locked(Objective, objective)
-    audited_update(
+    return _update(
         actor=actor,
-        instance=objective,
-        target=objective.cooperation,
+        row=objective,
         values={"title": title, "description": description, "status": status, "position": position},
         summary=f"Objectif modifié : « {title} »",
     )
-    return objective
 
 
 @transaction.atomic
 def objective_delete(*, actor: User, objective: Objective) -> None:
-    audited_delete(
+    _delete(
         actor=actor,
-        instance=objective,
-        target=objective.cooperation,
+        row=objective,
         fields=OBJECTIVE_FIELDS,
         summary=f"Objectif supprimé : « {objective.title} »",
     )
@@ -84,16 +101,15 @@ def objective_delete(*, actor: User, objective: Objective) -> None:
 def news_create(
     *, actor: User, cooperation: Cooperation, title: str, body: str, published_on: datetime.date
 ) -> NewsItem:
-    return audited_create(
+    return _create(
         actor=actor,
-        instance=NewsItem(
+        row=NewsItem(
             cooperation=cooperation,
             title=title,
             body=sanitize(body),
             published_on=published_on,
             created_by=actor,
         ),
-        target=cooperation,
         fields=NEWS_FIELDS,
         summary=f"Actualité publiée : « {title} »",
     )
@@ -103,23 +119,19 @@ def news_create(
 def news_update(
     *, actor: User, news_item: NewsItem, title: str, body: str, published_on: datetime.date
 ) -> NewsItem:
-    news_item = _locked(NewsItem, news_item)
-    audited_update(
+    return _update(
         actor=actor,
-        instance=news_item,
-        target=news_item.cooperation,
+        row=news_item,
         values={"title": title, "body": sanitize(body), "published_on": published_on},
         summary=f"Actualité modifiée : « {title} »",
     )
-    return news_item
 
 
 @transaction.atomic
 def news_delete(*, actor: User, news_item: NewsItem) -> None:
-    audited_delete(
+    _delete(
         actor=actor,
-        instance=news_item,
-        target=news_item.cooperation,
+        row=news_item,
         fields=["title"],
         summary=f"Actualité supprimée : « {news_item.title} »",
     )
@@ -155,10 +167,9 @@ def testimony_create(
     )
     if photo:
         testimony.photo = photo
-    return audited_create(
+    return _create(
         actor=actor,
-        instance=testimony,
-        target=cooperation,
+        row=testimony,
         fields=TESTIMONY_FIELDS,
         summary=f"Témoignage ajouté : {person_name}",
     )
@@ -178,7 +189,7 @@ def testimony_update(
     remove_photo: bool = False,
 ) -> Testimony:
     """Change a testimony; `photo` replaces the picture, `remove_photo` takes it away."""
-    testimony = _locked(Testimony, testimony)
+    testimony = _locked(testimony)
     values = {
         "quote": quote,
         "person_name": person_name,
@@ -207,10 +218,9 @@ def testimony_update(
 @transaction.atomic
 def testimony_delete(*, actor: User, testimony: Testimony) -> None:
     _delete_file_on_commit(testimony.photo.name, testimony.photo.storage)
-    audited_delete(
+    _delete(
         actor=actor,
-        instance=testimony,
-        target=testimony.cooperation,
+        row=testimony,
         fields=["person_name"],
         summary=f"Témoignage supprimé : {testimony.person_name}",
     )

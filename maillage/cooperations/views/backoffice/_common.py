@@ -1,8 +1,9 @@
 """What every back-office page of a cooperation shares: its gatekeeper and its layout."""
 
+from django.contrib import messages
 from django.db.models import Count, OuterRef, Subquery
 from django.db.models.functions import Coalesce
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 
 from ...models import Cooperation
 
@@ -37,3 +38,15 @@ def page(request, cooperation, template: str, *, section: str, title: str, **con
         template,
         {"cooperation": cooperation, "section": section, "title": title, **context},
     )
+
+
+def form_page(request, cooperation, form, *, save, done: str, message: str = SAVED, **page_context):
+    """The page of one form: on a valid POST, `save(form)` (which may refuse with
+    `form.add_error`), then `message` and back to the `done` URL name of the cooperation;
+    else the page (see `page`) with the form and its errors."""
+    if request.method == "POST" and form.is_valid():
+        save(form)
+        if form.is_valid():  # nothing refused by the save
+            messages.success(request, message)
+            return redirect(done, cooperation.slug)
+    return page(request, cooperation, form=form, **page_context)

@@ -9,7 +9,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from ... import selectors, services
 from ...forms import AnimatorInviteForm, MemberSearchForm, MembershipAddForm, MembershipForm
 from ...models import Animator, Membership
-from ._common import SAVED, SEARCH_LIMIT, editable_cooperation, page
+from ._common import SEARCH_LIMIT, editable_cooperation, form_page, page
 
 # --- members -------------------------------------------------------------------------------
 
@@ -76,23 +76,20 @@ def member_edit(request, slug, pk):
     membership = get_object_or_404(
         Membership.objects.select_related("organisation"), cooperation=cooperation, pk=pk
     )
-    form = MembershipForm(request.POST or None, instance=membership)
-    if request.method == "POST" and form.is_valid():
-        services.membership_update(
+    return form_page(
+        request,
+        cooperation,
+        MembershipForm(request.POST or None, instance=membership),
+        save=lambda form: services.membership_update(
             actor=request.user,
             membership=membership,
             role=form.cleaned_data["role"],
             since=form.cleaned_data["since"],
-        )
-        messages.success(request, SAVED)
-        return redirect("cooperations:backoffice_members", cooperation.slug)
-    return page(
-        request,
-        cooperation,
-        "cooperations/backoffice/member_edit.html",
+        ),
+        done="cooperations:backoffice_members",
+        template="cooperations/backoffice/member_edit.html",
         section="members",
         title="Modifier un membre",
-        form=form,
         membership=membership,
     )
 

@@ -26,7 +26,7 @@ from ...models import (
     Testimony,
 )
 from ...permissions import can_create_cooperation
-from ._common import SAVED, count_of, editable_cooperation, page
+from ._common import SAVED, count_of, editable_cooperation, form_page, page
 
 HISTORY_PAGE_SIZE = 50
 
@@ -101,7 +101,8 @@ def cooperation_edit(request, slug):
     cooperation = editable_cooperation(request, slug)
     # The form works on a copy: the page around it keeps the stored name when the form fails.
     form = CooperationForm(request.POST or None, instance=copy.copy(cooperation))
-    if request.method == "POST" and form.is_valid():
+
+    def save(form):
         try:
             services.cooperation_update(
                 actor=request.user,
@@ -111,16 +112,16 @@ def cooperation_edit(request, slug):
             )
         except StaleVersion as error:
             form.refuse_stale(error)
-        else:
-            messages.success(request, SAVED)
-            return redirect("cooperations:backoffice_edit", cooperation.slug)
-    return page(
+
+    return form_page(
         request,
         cooperation,
-        "cooperations/backoffice/edit.html",
+        form,
+        save=save,
+        done="cooperations:backoffice_edit",
+        template="cooperations/backoffice/edit.html",
         section="edit",
         title="Présentation",
-        form=form,
     )
 
 
@@ -128,20 +129,17 @@ def cooperation_edit(request, slug):
 @require_http_methods(["GET", "POST"])
 def cooperation_aims(request, slug):
     cooperation = editable_cooperation(request, slug)
-    form = AimsForm(request.POST or None, cooperation=cooperation)
-    if request.method == "POST" and form.is_valid():
-        services.cooperation_set_aims(
-            actor=request.user, cooperation=cooperation, aims=form.chosen_aims()
-        )
-        messages.success(request, SAVED)
-        return redirect("cooperations:backoffice_aims", cooperation.slug)
-    return page(
+    return form_page(
         request,
         cooperation,
-        "cooperations/backoffice/aims.html",
+        AimsForm(request.POST or None, cooperation=cooperation),
+        save=lambda form: services.cooperation_set_aims(
+            actor=request.user, cooperation=cooperation, aims=form.chosen_aims()
+        ),
+        done="cooperations:backoffice_aims",
+        template="cooperations/backoffice/aims.html",
         section="aims",
         title="Axes de travail",
-        form=form,
     )
 
 
