@@ -12,33 +12,13 @@ backoffice_patterns = [
     path(_BASE + "presentation/", backoffice.cooperation_edit, name="backoffice_edit"),
     path(_BASE + "axes/", backoffice.cooperation_aims, name="backoffice_aims"),
     path(_BASE + "objectifs/", backoffice.objective_list, name="backoffice_objectives"),
-    path(_BASE + "actualites/", backoffice.news_list, name="backoffice_news"),
-    path(_BASE + "actualites/ajouter/", backoffice.news_add, name="backoffice_news_add"),
-    path(
-        _BASE + "actualites/<int:pk>/modifier/",
-        backoffice.news_edit,
-        name="backoffice_news_edit",
+    *backoffice.news.urls(
+        _BASE + "actualites/", list_name="backoffice_news", item_name="backoffice_news"
     ),
-    path(
-        _BASE + "actualites/<int:pk>/supprimer/",
-        backoffice.news_delete,
-        name="backoffice_news_delete",
-    ),
-    path(_BASE + "temoignages/", backoffice.testimony_list, name="backoffice_testimonies"),
-    path(
-        _BASE + "temoignages/ajouter/",
-        backoffice.testimony_add,
-        name="backoffice_testimony_add",
-    ),
-    path(
-        _BASE + "temoignages/<int:pk>/modifier/",
-        backoffice.testimony_edit,
-        name="backoffice_testimony_edit",
-    ),
-    path(
-        _BASE + "temoignages/<int:pk>/supprimer/",
-        backoffice.testimony_delete,
-        name="backoffice_testimony_delete",
+    *backoffice.testimonies.urls(
+        _BASE + "temoignages/",
+        list_name="backoffice_testimonies",
+        item_name="backoffice_testimony",
     ),
     path(_BASE + "territoire/", backoffice.perimeter_edit, name="backoffice_perimeter"),
     path(

@@ -12,7 +12,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
+from django.urls import path, reverse
 from django.views.decorators.http import require_http_methods
 
 SAVED = "Les modifications sont enregistrées."
@@ -77,7 +77,17 @@ class ItemPages:
 
     delete_consequence = ""
 
-    # --- the four views ----------------------------------------------------------------------
+    # --- the four views and their routes -----------------------------------------------------
+
+    def urls(self, route: str, *, list_name: str, item_name: str) -> list:
+        """The four routes below `route` (ending in "/"): the list named `list_name`, then
+        `<item_name>_add`, `<item_name>_edit` and `<item_name>_delete` (French paths)."""
+        return [
+            path(route, self.list_view, name=list_name),
+            path(route + "ajouter/", self.add_view, name=f"{item_name}_add"),
+            path(route + "<int:pk>/modifier/", self.edit_view, name=f"{item_name}_edit"),
+            path(route + "<int:pk>/supprimer/", self.delete_view, name=f"{item_name}_delete"),
+        ]
 
     def _render(self, request, parent, template, *, title, **context):
         return render(

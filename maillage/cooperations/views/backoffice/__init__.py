@@ -6,16 +6,7 @@ cooperation (a member, a news item…) are fetched through the cooperation, so a
 one is a 404 too. One module per section of the sub-navigation.
 """
 
-from .content import (
-    news_add,
-    news_delete,
-    news_edit,
-    news_list,
-    testimony_add,
-    testimony_delete,
-    testimony_edit,
-    testimony_list,
-)
+from .content import news, testimonies
 from .people import (
     animator_list,
     animator_remove,
@@ -48,15 +39,9 @@ __all__ = [
     "member_edit",
     "member_list",
     "member_remove",
-    "news_add",
-    "news_delete",
-    "news_edit",
-    "news_list",
+    "news",
     "objective_list",
     "perimeter_edit",
     "perimeter_remove",
-    "testimony_add",
-    "testimony_delete",
-    "testimony_edit",
-    "testimony_list",
+    "testimonies",
 ]

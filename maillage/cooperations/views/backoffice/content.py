@@ -124,16 +124,4 @@ class TestimonyPages(CooperationItemPages):
 
 
 news = NewsPages()
-news_list, news_add, news_edit, news_delete = (
-    news.list_view,
-    news.add_view,
-    news.edit_view,
-    news.delete_view,
-)
 testimonies = TestimonyPages()
-testimony_list, testimony_add, testimony_edit, testimony_delete = (
-    testimonies.list_view,
-    testimonies.add_view,
-    testimonies.edit_view,
-    testimonies.delete_view,
-)
