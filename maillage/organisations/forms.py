@@ -12,6 +12,7 @@ from maillage.territories.search import commune_label
 
 from .enums import OrganisationKind
 from .models import Network, Organisation
+from .services import EDITABLE_FIELDS
 from .validators import LOGO_MAX_BYTES
 
 
@@ -79,19 +80,7 @@ class OrganisationForm(VersionedFormMixin, ModelForm):
 
     class Meta:
         model = Organisation
-        fields = [
-            "name",
-            "kind",
-            "siret",
-            "address",
-            "commune",
-            "website",
-            "contact_email",
-            "phone",
-            "description",
-            "logo",
-            "networks",
-        ]
+        fields = list(EDITABLE_FIELDS)
         labels = {"name": "Nom de l'organisation", "kind": "Nature de l'organisation"}
         help_texts = {
             "description": "3 000 caractères au maximum, mise en forme non comptée. Une ligne "

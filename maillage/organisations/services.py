@@ -164,11 +164,9 @@ def _mail_requester(signature: CharterSignature, *, template: str, base_url: str
     )
 
 
-@transaction.atomic
-def signature_validate(
-    *, actor: User, signature: CharterSignature, base_url: str = ""
-) -> CharterSignature:
-    """National staff accept a request: the organisation becomes a signatory."""
+def _decide(*, actor: User, signature, status, verb: str, summary: str, base_url: str, **values):
+    """Staff's decision on a pending request, audited as `organisations.chartersignature.<verb>`
+    and mailed to the person who made it."""
     signature = _locked_signature(signature)
     if signature.status != SignatureStatus.REQUESTED:
         raise ValidationError("Cette demande a déjà été traitée.", code="not_pending")
@@ -176,20 +174,29 @@ def signature_validate(
         actor=actor,
         instance=signature,
         target=signature.organisation,
-        values={
-            "status": SignatureStatus.VALIDATED,
-            "decided_by": actor,
-            "decided_at": timezone.now(),
-        },
-        action="organisations.chartersignature.validate",
-        summary="Signature de la charte MONALISA validée",
+        values={"status": status, **values, "decided_by": actor, "decided_at": timezone.now()},
+        action=f"organisations.chartersignature.{verb}",
+        summary=summary,
     )
     _mail_requester(
-        signature,
-        template="organisations/emails/signature_validated",
-        base_url=base_url,
+        signature, template=f"organisations/emails/signature_{verb}d", base_url=base_url
     )
     return signature
+
+
+@transaction.atomic
+def signature_validate(
+    *, actor: User, signature: CharterSignature, base_url: str = ""
+) -> CharterSignature:
+    """National staff accept a request: the organisation becomes a signatory."""
+    return _decide(
+        actor=actor,
+        signature=signature,
+        status=SignatureStatus.VALIDATED,
+        verb="validate",
+        summary="Signature de la charte MONALISA validée",
+        base_url=base_url,
+    )
 
 
 @transaction.atomic
@@ -200,28 +207,15 @@ def signature_refuse(
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError("Indiquez le motif du refus.", code="reason_required")
-    signature = _locked_signature(signature)
-    if signature.status != SignatureStatus.REQUESTED:
-        raise ValidationError("Cette demande a déjà été traitée.", code="not_pending")
-    audited_update(
+    return _decide(
         actor=actor,
-        instance=signature,
-        target=signature.organisation,
-        values={
-            "status": SignatureStatus.REFUSED,
-            "refusal_reason": reason,
-            "decided_by": actor,
-            "decided_at": timezone.now(),
-        },
-        action="organisations.chartersignature.refuse",
+        signature=signature,
+        status=SignatureStatus.REFUSED,
+        verb="refuse",
         summary="Demande de signature de la charte MONALISA refusée",
-    )
-    _mail_requester(
-        signature,
-        template="organisations/emails/signature_refused",
         base_url=base_url,
+        refusal_reason=reason,
     )
-    return signature
 
 
 @transaction.atomic

@@ -4,12 +4,12 @@ outside the user's scope is a 404."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
+from maillage.core.actions import said_done, saved_on_form
 from maillage.core.audit import StaleVersion
 
 from .. import services
@@ -88,24 +88,22 @@ def organisation_edit(request, slug):
 def signature_request(request, slug):
     organisation = _editable_organisation(request, slug)
     form = SignatureRequestForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.signature_request(
-                actor=request.user,
-                organisation=organisation,
-                signatory_name=form.cleaned_data["signatory_name"],
-                signatory_role=form.cleaned_data["signatory_role"],
-                signed_on=form.cleaned_data["signed_on"],
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(
-                request,
-                "Votre demande de signature est enregistrée. L'équipe nationale va l'examiner ; "
-                "vous recevrez sa réponse par e-mail.",
-            )
-            return redirect("organisations:backoffice_sign", organisation.slug)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and saved_on_form(
+            form,
+            lambda: services.signature_request(
+                actor=request.user, organisation=organisation, **form.cleaned_data
+            ),
+        )
+    ):
+        messages.success(
+            request,
+            "Votre demande de signature est enregistrée. L'équipe nationale va l'examiner ; "
+            "vous recevrez sa réponse par e-mail.",
+        )
+        return redirect("organisations:backoffice_sign", organisation.slug)
     history = organisation.signatures.filter(charter=CharterKind.NATIONAL).exclude(
         status__in=services.LIVE_STATUSES
     )
@@ -129,12 +127,11 @@ def signature_withdraw(request, slug):
     if live is None:
         raise Http404("Aucune signature en cours")
     if request.method == "POST":
-        try:
-            services.signature_withdraw(actor=request.user, signature=live)
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
-            messages.success(request, "La signature de la charte MONALISA est retirée.")
+        said_done(
+            request,
+            lambda: services.signature_withdraw(actor=request.user, signature=live),
+            done="La signature de la charte MONALISA est retirée.",
+        )
         return redirect("organisations:backoffice_sign", organisation.slug)
     return render(
         request,
@@ -160,18 +157,14 @@ def signature_list(request):
 @require_POST
 def signature_validate(request, pk):
     signature = _decidable_signature(request, pk)
-    try:
-        services.signature_validate(
+    said_done(
+        request,
+        lambda: services.signature_validate(
             actor=request.user, signature=signature, base_url=_base_url(request)
-        )
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(
-            request,
-            f"La signature de l'organisation {signature.organisation.name} est validée ; "
-            "un e-mail part dans quelques instants pour prévenir la personne qui l'a demandée.",
-        )
+        ),
+        done=f"La signature de l'organisation {signature.organisation.name} est validée ; "
+        "un e-mail part dans quelques instants pour prévenir la personne qui l'a demandée.",
+    )
     return redirect("organisations:backoffice_signatures")
 
 
@@ -183,24 +176,26 @@ def signature_refuse(request, pk):
         messages.error(request, "Cette demande a déjà été traitée.")
         return redirect("organisations:backoffice_signatures")
     form = SignatureRefusalForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.signature_refuse(
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and saved_on_form(
+            form,
+            lambda: services.signature_refuse(
                 actor=request.user,
                 signature=signature,
                 reason=form.cleaned_data["reason"],
                 base_url=_base_url(request),
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(
-                request,
-                f"La demande de l'organisation {signature.organisation.name} est refusée ; "
-                "un e-mail part dans quelques instants pour en donner le motif à la personne "
-                "qui l'a faite.",
-            )
-            return redirect("organisations:backoffice_signatures")
+            ),
+        )
+    ):
+        messages.success(
+            request,
+            f"La demande de l'organisation {signature.organisation.name} est refusée ; "
+            "un e-mail part dans quelques instants pour en donner le motif à la personne "
+            "qui l'a faite.",
+        )
+        return redirect("organisations:backoffice_signatures")
     return render(
         request,
         "organisations/backoffice/refuse.html",

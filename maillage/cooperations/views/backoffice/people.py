@@ -2,9 +2,10 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect
 from django.views.decorators.http import require_http_methods, require_POST
+
+from maillage.core.actions import said_done, saved_on_form
 
 from ... import selectors, services
 from ...forms import AnimatorInviteForm, MemberSearchForm, MembershipAddForm, MembershipForm
@@ -49,22 +50,16 @@ def member_list(request, slug):
 def member_add(request, slug):
     cooperation = editable_cooperation(request, slug)
     add_form = MembershipAddForm(request.POST, cooperation=cooperation)
-    if add_form.is_valid():
-        try:
-            membership = services.membership_add(
-                actor=request.user,
-                cooperation=cooperation,
-                organisation=add_form.cleaned_data["organisation"],
-                role=add_form.cleaned_data["role"],
-                since=add_form.cleaned_data["since"],
-            )
-        except ValidationError as error:
-            add_form.add_error("organisation", error)
-        else:
-            messages.success(
-                request, f"{membership.organisation.name} est membre de la coopération."
-            )
-            return redirect("cooperations:backoffice_members", cooperation.slug)
+    if add_form.is_valid() and saved_on_form(
+        add_form,
+        lambda: services.membership_add(
+            actor=request.user, cooperation=cooperation, **add_form.cleaned_data
+        ),
+        field="organisation",
+    ):
+        name = add_form.cleaned_data["organisation"].name
+        messages.success(request, f"{name} est membre de la coopération.")
+        return redirect("cooperations:backoffice_members", cooperation.slug)
     search_form = MemberSearchForm({"q": request.POST.get("q", "")})
     return _members_page(request, cooperation, search_form, add_form)
 
@@ -125,24 +120,26 @@ def member_remove(request, slug, pk):
 def animator_list(request, slug):
     cooperation = editable_cooperation(request, slug)
     form = AnimatorInviteForm(request.POST or None, cooperation=cooperation)
-    if request.method == "POST" and form.is_valid():
-        try:
-            invitation = services.animator_invite(
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and saved_on_form(
+            form,
+            lambda: services.animator_invite(
                 actor=request.user,
                 cooperation=cooperation,
-                email=form.cleaned_data["email"],
-                organisation=form.cleaned_data["organisation"],
                 base_url=request.build_absolute_uri("/")[:-1],
-            )
-        except ValidationError as error:
-            form.add_error("email", error)
-        else:
-            messages.success(
-                request,
-                f"L'invitation pour {invitation.email} est enregistrée : "
-                "l'e-mail part dans quelques instants.",
-            )
-            return redirect("cooperations:backoffice_animators", cooperation.slug)
+                **form.cleaned_data,
+            ),
+            field="email",
+        )
+    ):
+        messages.success(
+            request,
+            f"L'invitation pour {form.cleaned_data['email']} est enregistrée : "
+            "l'e-mail part dans quelques instants.",
+        )
+        return redirect("cooperations:backoffice_animators", cooperation.slug)
     pending = selectors.pending_invitation_rows(services.pending_invitations(cooperation))
     return page(
         request,
@@ -178,16 +175,11 @@ def animator_remove(request, slug, pk):
         Animator.objects.select_related("user", "organisation"), cooperation=cooperation, pk=pk
     )
     if request.method == "POST":
-        try:
-            services.animator_remove(actor=request.user, animator=animator)
-        except ValidationError as error:
-            for message in error.messages:
-                messages.error(request, message)
-        else:
-            messages.success(
-                request,
-                f"{animator.user} n'anime plus la coopération ; un e-mail l'en informe.",
-            )
+        said_done(
+            request,
+            lambda: services.animator_remove(actor=request.user, animator=animator),
+            done=f"{animator.user} n'anime plus la coopération ; un e-mail l'en informe.",
+        )
         return redirect("cooperations:backoffice_animators", cooperation.slug)
     return page(
         request,

@@ -3,10 +3,10 @@ one out."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect
 from django.views.decorators.http import require_http_methods, require_POST
 
+from maillage.core.actions import said_done, saved_on_form
 from maillage.core.text import normalize
 from maillage.territories.enums import COUNTRY_CODE, PartKind
 from maillage.territories.models import Perimeter, Region
@@ -102,19 +102,18 @@ def perimeter_edit(request, slug):
         {"kind": request.POST.get("kind", ""), "q": request.POST.get("q", "")}
     )
     add_form = PerimeterPartForm(request.POST)
-    if add_form.is_valid():
-        try:
-            services.cooperation_territory_add(
-                actor=request.user,
-                cooperation=cooperation,
-                kind=add_form.cleaned_data["kind"],
-                code=add_form.cleaned_data["code"],
-            )
-        except ValidationError as error:
-            add_form.add_error("code", error)
-        else:
-            messages.success(request, "Le territoire est ajouté.")
-            return redirect("cooperations:backoffice_perimeter", cooperation.slug)
+    if add_form.is_valid() and saved_on_form(
+        add_form,
+        lambda: services.cooperation_territory_add(
+            actor=request.user,
+            cooperation=cooperation,
+            kind=add_form.cleaned_data["kind"],
+            code=add_form.cleaned_data["code"],
+        ),
+        field="code",
+    ):
+        messages.success(request, "Le territoire est ajouté.")
+        return redirect("cooperations:backoffice_perimeter", cooperation.slug)
     return _territory_page(request, cooperation, search_form, add_form)
 
 
@@ -123,13 +122,11 @@ def perimeter_edit(request, slug):
 def perimeter_remove(request, slug, part_id):
     cooperation = editable_cooperation(request, slug)
     part = get_object_or_404(cooperation.perimeter.parts, pk=part_id)
-    try:
-        services.cooperation_territory_remove(
+    said_done(
+        request,
+        lambda: services.cooperation_territory_remove(
             actor=request.user, cooperation=cooperation, kind=part.kind, code=part.code
-        )
-    except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
-    else:
-        messages.success(request, "Le territoire est retiré.")
+        ),
+        done="Le territoire est retiré.",
+    )
     return redirect("cooperations:backoffice_perimeter", cooperation.slug)

@@ -1,0 +1,36 @@
+"""A view runs a service that may refuse (a `ValidationError` in French): the refusal goes to
+the person, as messages on the next page or as errors on the form, and the view learns whether
+the action went through.
+
+    if said_done(request, lambda: services.thing_remove(...), done="La chose est retirée."):
+        ...
+    if form.is_valid() and saved_on_form(form, lambda: services.thing_add(...), field="code"):
+        return redirect(...)
+"""
+
+from collections.abc import Callable
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+
+
+def said_done(request, action: Callable[[], object], *, done: str) -> bool:
+    """Run `action`; say `done` as a success message, or each refusal as an error message."""
+    try:
+        action()
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+        return False
+    messages.success(request, done)
+    return True
+
+
+def saved_on_form(form, action: Callable[[], object], *, field: str | None = None) -> bool:
+    """Run `action`; a refusal becomes an error of the form (of `field`, or of the whole form)."""
+    try:
+        action()
+    except ValidationError as error:
+        form.add_error(field, error)
+        return False
+    return True
