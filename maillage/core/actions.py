@@ -4,7 +4,7 @@ the action went through.
 
     if said_done(request, lambda: services.thing_remove(...), done="La chose est retirée."):
         ...
-    if form.is_valid() and saved_on_form(form, lambda: services.thing_add(...), field="code"):
+    if saved_on_form(request, form, lambda: services.thing_add(...), field="code"):
         return redirect(...)
 """
 
@@ -26,8 +26,11 @@ def said_done(request, action: Callable[[], object], *, done: str) -> bool:
     return True
 
 
-def saved_on_form(form, action: Callable[[], object], *, field: str | None = None) -> bool:
-    """Run `action`; a refusal becomes an error of the form (of `field`, or of the whole form)."""
+def saved_on_form(request, form, action: Callable[[], object], *, field: str | None = None) -> bool:
+    """On a POST of a valid `form`, run `action`; a refusal becomes an error of the form (of
+    `field`, or of the whole form). True when the action went through."""
+    if request.method != "POST" or not form.is_valid():
+        return False
     try:
         action()
     except ValidationError as error:

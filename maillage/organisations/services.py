@@ -164,9 +164,17 @@ def _mail_requester(signature: CharterSignature, *, template: str, base_url: str
     )
 
 
-def _decide(*, actor: User, signature, status, verb: str, summary: str, base_url: str, **values):
+# What staff decide on a pending request: the status, the history's words, the mail sent.
+_DECISIONS = {
+    "validate": (SignatureStatus.VALIDATED, "Signature de la charte MONALISA validée"),
+    "refuse": (SignatureStatus.REFUSED, "Demande de signature de la charte MONALISA refusée"),
+}
+
+
+def _decide(*, actor: User, signature, verb: str, base_url: str, **values) -> CharterSignature:
     """Staff's decision on a pending request, audited as `organisations.chartersignature.<verb>`
-    and mailed to the person who made it."""
+    and mailed to the person who made it (template `signature_<verb>d`)."""
+    status, summary = _DECISIONS[verb]
     signature = _locked_signature(signature)
     if signature.status != SignatureStatus.REQUESTED:
         raise ValidationError("Cette demande a déjà été traitée.", code="not_pending")
@@ -189,14 +197,7 @@ def signature_validate(
     *, actor: User, signature: CharterSignature, base_url: str = ""
 ) -> CharterSignature:
     """National staff accept a request: the organisation becomes a signatory."""
-    return _decide(
-        actor=actor,
-        signature=signature,
-        status=SignatureStatus.VALIDATED,
-        verb="validate",
-        summary="Signature de la charte MONALISA validée",
-        base_url=base_url,
-    )
+    return _decide(actor=actor, signature=signature, verb="validate", base_url=base_url)
 
 
 @transaction.atomic
@@ -208,13 +209,7 @@ def signature_refuse(
     if not reason:
         raise ValidationError("Indiquez le motif du refus.", code="reason_required")
     return _decide(
-        actor=actor,
-        signature=signature,
-        status=SignatureStatus.REFUSED,
-        verb="refuse",
-        summary="Demande de signature de la charte MONALISA refusée",
-        base_url=base_url,
-        refusal_reason=reason,
+        actor=actor, signature=signature, verb="refuse", base_url=base_url, refusal_reason=reason
     )
 
 

@@ -88,15 +88,12 @@ def organisation_edit(request, slug):
 def signature_request(request, slug):
     organisation = _editable_organisation(request, slug)
     form = SignatureRequestForm(request.POST or None)
-    if (
-        request.method == "POST"
-        and form.is_valid()
-        and saved_on_form(
-            form,
-            lambda: services.signature_request(
-                actor=request.user, organisation=organisation, **form.cleaned_data
-            ),
-        )
+    if saved_on_form(
+        request,
+        form,
+        lambda: services.signature_request(
+            actor=request.user, organisation=organisation, **form.cleaned_data
+        ),
     ):
         messages.success(
             request,
@@ -176,18 +173,15 @@ def signature_refuse(request, pk):
         messages.error(request, "Cette demande a déjà été traitée.")
         return redirect("organisations:backoffice_signatures")
     form = SignatureRefusalForm(request.POST or None)
-    if (
-        request.method == "POST"
-        and form.is_valid()
-        and saved_on_form(
-            form,
-            lambda: services.signature_refuse(
-                actor=request.user,
-                signature=signature,
-                reason=form.cleaned_data["reason"],
-                base_url=_base_url(request),
-            ),
-        )
+    if saved_on_form(
+        request,
+        form,
+        lambda: services.signature_refuse(
+            actor=request.user,
+            signature=signature,
+            reason=form.cleaned_data["reason"],
+            base_url=_base_url(request),
+        ),
     ):
         messages.success(
             request,

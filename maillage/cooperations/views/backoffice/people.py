@@ -50,7 +50,8 @@ def member_list(request, slug):
 def member_add(request, slug):
     cooperation = editable_cooperation(request, slug)
     add_form = MembershipAddForm(request.POST, cooperation=cooperation)
-    if add_form.is_valid() and saved_on_form(
+    if saved_on_form(
+        request,
         add_form,
         lambda: services.membership_add(
             actor=request.user, cooperation=cooperation, **add_form.cleaned_data
@@ -64,13 +65,17 @@ def member_add(request, slug):
     return _members_page(request, cooperation, search_form, add_form)
 
 
+def _membership(cooperation, pk):
+    return get_object_or_404(
+        Membership.objects.select_related("organisation"), cooperation=cooperation, pk=pk
+    )
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def member_edit(request, slug, pk):
     cooperation = editable_cooperation(request, slug)
-    membership = get_object_or_404(
-        Membership.objects.select_related("organisation"), cooperation=cooperation, pk=pk
-    )
+    membership = _membership(cooperation, pk)
     return form_page(
         request,
         cooperation,
@@ -93,9 +98,7 @@ def member_edit(request, slug, pk):
 @require_http_methods(["GET", "POST"])
 def member_remove(request, slug, pk):
     cooperation = editable_cooperation(request, slug)
-    membership = get_object_or_404(
-        Membership.objects.select_related("organisation"), cooperation=cooperation, pk=pk
-    )
+    membership = _membership(cooperation, pk)
     if request.method == "POST":
         services.membership_remove(actor=request.user, membership=membership)
         messages.success(
@@ -120,19 +123,16 @@ def member_remove(request, slug, pk):
 def animator_list(request, slug):
     cooperation = editable_cooperation(request, slug)
     form = AnimatorInviteForm(request.POST or None, cooperation=cooperation)
-    if (
-        request.method == "POST"
-        and form.is_valid()
-        and saved_on_form(
-            form,
-            lambda: services.animator_invite(
-                actor=request.user,
-                cooperation=cooperation,
-                base_url=request.build_absolute_uri("/")[:-1],
-                **form.cleaned_data,
-            ),
-            field="email",
-        )
+    if saved_on_form(
+        request,
+        form,
+        lambda: services.animator_invite(
+            actor=request.user,
+            cooperation=cooperation,
+            base_url=request.build_absolute_uri("/")[:-1],
+            **form.cleaned_data,
+        ),
+        field="email",
     ):
         messages.success(
             request,

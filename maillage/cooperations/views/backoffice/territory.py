@@ -102,7 +102,8 @@ def perimeter_edit(request, slug):
         {"kind": request.POST.get("kind", ""), "q": request.POST.get("q", "")}
     )
     add_form = PerimeterPartForm(request.POST)
-    if add_form.is_valid() and saved_on_form(
+    if saved_on_form(
+        request,
         add_form,
         lambda: services.cooperation_territory_add(
             actor=request.user,
