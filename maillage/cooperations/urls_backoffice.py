@@ -6,12 +6,31 @@ from .views import backoffice
 
 _BASE = "mon-espace/cooperations/<slug:slug>/"
 
+# (path below a cooperation's back office, view, URL name after "backoffice_")
+_ROUTES = [
+    ("", backoffice.cooperation_home, "home"),
+    ("presentation/", backoffice.cooperation_edit, "edit"),
+    ("axes/", backoffice.cooperation_aims, "aims"),
+    ("objectifs/", backoffice.objective_list, "objectives"),
+    ("territoire/", backoffice.perimeter_edit, "perimeter"),
+    ("territoire/<int:part_id>/retirer/", backoffice.perimeter_remove, "perimeter_remove"),
+    ("membres/", backoffice.member_list, "members"),
+    ("membres/ajouter/", backoffice.member_add, "member_add"),
+    ("membres/<int:pk>/modifier/", backoffice.member_edit, "member_edit"),
+    ("membres/<int:pk>/retirer/", backoffice.member_remove, "member_remove"),
+    ("animateurs/", backoffice.animator_list, "animators"),
+    ("animateurs/<int:pk>/retirer/", backoffice.animator_remove, "animator_remove"),
+    (
+        "animateurs/invitations/<int:pk>/annuler/",
+        backoffice.invitation_revoke,
+        "invitation_revoke",
+    ),
+    ("historique/", backoffice.history, "history"),
+]
+
 backoffice_patterns = [
     path("mon-espace/cooperations/", backoffice.cooperation_list, name="backoffice_list"),
-    path(_BASE, backoffice.cooperation_home, name="backoffice_home"),
-    path(_BASE + "presentation/", backoffice.cooperation_edit, name="backoffice_edit"),
-    path(_BASE + "axes/", backoffice.cooperation_aims, name="backoffice_aims"),
-    path(_BASE + "objectifs/", backoffice.objective_list, name="backoffice_objectives"),
+    *(path(_BASE + route, view, name=f"backoffice_{name}") for route, view, name in _ROUTES),
     *backoffice.news.urls(
         _BASE + "actualites/", list_name="backoffice_news", item_name="backoffice_news"
     ),
@@ -20,34 +39,4 @@ backoffice_patterns = [
         list_name="backoffice_testimonies",
         item_name="backoffice_testimony",
     ),
-    path(_BASE + "territoire/", backoffice.perimeter_edit, name="backoffice_perimeter"),
-    path(
-        _BASE + "territoire/<int:part_id>/retirer/",
-        backoffice.perimeter_remove,
-        name="backoffice_perimeter_remove",
-    ),
-    path(_BASE + "membres/", backoffice.member_list, name="backoffice_members"),
-    path(_BASE + "membres/ajouter/", backoffice.member_add, name="backoffice_member_add"),
-    path(
-        _BASE + "membres/<int:pk>/modifier/",
-        backoffice.member_edit,
-        name="backoffice_member_edit",
-    ),
-    path(
-        _BASE + "membres/<int:pk>/retirer/",
-        backoffice.member_remove,
-        name="backoffice_member_remove",
-    ),
-    path(_BASE + "animateurs/", backoffice.animator_list, name="backoffice_animators"),
-    path(
-        _BASE + "animateurs/<int:pk>/retirer/",
-        backoffice.animator_remove,
-        name="backoffice_animator_remove",
-    ),
-    path(
-        _BASE + "animateurs/invitations/<int:pk>/annuler/",
-        backoffice.invitation_revoke,
-        name="backoffice_invitation_revoke",
-    ),
-    path(_BASE + "historique/", backoffice.history, name="backoffice_history"),
 ]

@@ -166,15 +166,23 @@ def _mail_requester(signature: CharterSignature, *, template: str, base_url: str
 
 # What staff decide on a pending request: the status, the history's words, the mail sent.
 _DECISIONS = {
-    "validate": (SignatureStatus.VALIDATED, "Signature de la charte MONALISA validée"),
-    "refuse": (SignatureStatus.REFUSED, "Demande de signature de la charte MONALISA refusée"),
+    "validate": (
+        SignatureStatus.VALIDATED,
+        "Signature de la charte MONALISA validée",
+        "organisations/emails/signature_validated",
+    ),
+    "refuse": (
+        SignatureStatus.REFUSED,
+        "Demande de signature de la charte MONALISA refusée",
+        "organisations/emails/signature_refused",
+    ),
 }
 
 
 def _decide(*, actor: User, signature, verb: str, base_url: str, **values) -> CharterSignature:
     """Staff's decision on a pending request, audited as `organisations.chartersignature.<verb>`
-    and mailed to the person who made it (template `signature_<verb>d`)."""
-    status, summary = _DECISIONS[verb]
+    and mailed to the person who made it."""
+    status, summary, mail = _DECISIONS[verb]
     signature = _locked_signature(signature)
     if signature.status != SignatureStatus.REQUESTED:
         raise ValidationError("Cette demande a déjà été traitée.", code="not_pending")
@@ -186,9 +194,7 @@ def _decide(*, actor: User, signature, verb: str, base_url: str, **values) -> Ch
         action=f"organisations.chartersignature.{verb}",
         summary=summary,
     )
-    _mail_requester(
-        signature, template=f"organisations/emails/signature_{verb}d", base_url=base_url
-    )
+    _mail_requester(signature, template=mail, base_url=base_url)
     return signature
 
 

@@ -69,13 +69,12 @@ def cooperation_territory_add(
     before = perimeter.part_pairs()
     if (kind, code) in before:
         raise ValidationError("Ce territoire fait déjà partie de la coopération.")
-    perimeter_set_parts(perimeter=perimeter, parts=[*before, (kind, code)])
-    audit(
+    _write_parts(
         actor=actor,
-        target=cooperation,
-        action="cooperations.territory.add",
+        cooperation=cooperation,
+        parts=[*before, (kind, code)],
+        verb="add",
         summary=f"Territoire ajouté : {_part_label(kind, code)}",
-        changes={"territoire": [parts_text(before), parts_text(perimeter.part_pairs())]},
     )
 
 
@@ -94,14 +93,25 @@ def cooperation_territory_remove(
             "Le territoire d'une coopération doit garder au moins une partie : "
             "ajoutez d'abord l'autre territoire, puis retirez celui-ci."
         )
-    label = _part_label(kind, code)
-    perimeter_set_parts(
-        perimeter=perimeter, parts=[pair for pair in before if pair != (kind, code)]
+    _write_parts(
+        actor=actor,
+        cooperation=cooperation,
+        parts=[pair for pair in before if pair != (kind, code)],
+        verb="remove",
+        summary=f"Territoire retiré : {_part_label(kind, code)}",
     )
+
+
+def _write_parts(*, actor: User, cooperation: Cooperation, parts, verb: str, summary: str):
+    """Give the locked cooperation's territory these parts; the history line says the parts
+    before and after, as `cooperations.territory.<verb>`."""
+    perimeter = cooperation.perimeter
+    before = perimeter.part_pairs()
+    perimeter_set_parts(perimeter=perimeter, parts=parts)
     audit(
         actor=actor,
         target=cooperation,
-        action="cooperations.territory.remove",
-        summary=f"Territoire retiré : {label}",
+        action=f"cooperations.territory.{verb}",
+        summary=summary,
         changes={"territoire": [parts_text(before), parts_text(perimeter.part_pairs())]},
     )

@@ -43,9 +43,7 @@ def page(request, cooperation, template: str, *, section: str, title: str, **con
 def form_page(request, cooperation, form, *, save, done: str, message: str = SAVED, **page_context):
     """The page of one form: on a valid POST, `save(form)` (which may refuse with
     `form.add_error`), then `message` and back to the `done` URL name of the cooperation;
-    else the page (see `page`; its template by default `cooperations/backoffice/<section>.html`)
-    with the form and its errors."""
-    page_context.setdefault("template", f"cooperations/backoffice/{page_context['section']}.html")
+    else the page (see `page`) with the form and its errors."""
     if request.method == "POST" and form.is_valid():
         save(form)
         if form.is_valid():  # nothing refused by the save

@@ -119,6 +119,7 @@ def cooperation_edit(request, slug):
         form,
         save=save,
         done="cooperations:backoffice_edit",
+        template="cooperations/backoffice/edit.html",
         section="edit",
         title="Présentation",
     )
@@ -136,6 +137,7 @@ def cooperation_aims(request, slug):
             actor=request.user, cooperation=cooperation, aims=form.chosen_aims()
         ),
         done="cooperations:backoffice_aims",
+        template="cooperations/backoffice/aims.html",
         section="aims",
         title="Axes de travail",
     )
