@@ -8,12 +8,15 @@ confirmation from the shared templates `backoffice/item_form.html` and
 `backoffice/item_delete.html`, extended inside the app's own back-office layout.
 """
 
+from functools import partial
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
 from django.views.decorators.http import require_http_methods
+
+from .actions import saved_on_form
 
 SAVED = "Les modifications sont enregistrées."
 
@@ -127,19 +130,6 @@ class ItemPages:
             for legend, names in self.fieldsets
         ]
 
-    def _save(self, request, parent, form, *, item):
-        """Run the service; a refusal it explains goes back onto the form."""
-        try:
-            if item is None:
-                self.create(actor=request.user, parent=parent, form=form, request=request)
-            else:
-                self.update(actor=request.user, item=item, form=form, request=request)
-        except ValidationError as error:
-            form.add_error(None, error)
-            return False
-        messages.success(request, SAVED if item else self.added_message)
-        return True
-
     @property
     def list_view(self):
         @login_required
@@ -158,32 +148,34 @@ class ItemPages:
 
     def _form_view(self, request, parent, item):
         form = self.form_class(request.POST or None, request.FILES or None, instance=item)
-        if (
-            request.method == "POST"
-            and form.is_valid()
-            and self._save(request, parent, form, item=item)
+        if item is None:
+            action = partial(self.create, parent=parent)
+        else:
+            action = partial(self.update, item=item)
+        # The service runs on a valid POST; a refusal it explains goes back onto the form.
+        if saved_on_form(
+            request, form, partial(action, actor=request.user, form=form, request=request)
         ):
+            messages.success(request, SAVED if item else self.added_message)
             return self._to_list(parent)
         return self._form_page(request, parent, form, item=item)
 
-    @property
-    def add_view(self):
+    def _form_route(self, *, edit: bool):
         @login_required
         @require_http_methods(["GET", "POST"])
-        def view(request, **kwargs):
-            return self._form_view(request, self.parent(request, **kwargs), None)
+        def view(request, pk=None, **kwargs):
+            parent = self.parent(request, **kwargs)
+            return self._form_view(request, parent, self.item(parent, pk) if edit else None)
 
         return view
+
+    @property
+    def add_view(self):
+        return self._form_route(edit=False)
 
     @property
     def edit_view(self):
-        @login_required
-        @require_http_methods(["GET", "POST"])
-        def view(request, pk, **kwargs):
-            parent = self.parent(request, **kwargs)
-            return self._form_view(request, parent, self.item(parent, pk))
-
-        return view
+        return self._form_route(edit=True)
 
     @property
     def delete_view(self):
