@@ -1,6 +1,8 @@
-"""Page furniture written once: `{% breadcrumb %}`."""
+"""Page furniture written once: `{% breadcrumb %}`, `{% table %}`."""
 
 from django import template
+from django.template import loader
+from django.template.base import kwarg_re
 from django.urls import reverse
 
 register = template.Library()
@@ -23,3 +25,49 @@ def breadcrumb(*trail, current: str) -> dict:
         if target
     ]
     return {"links": links, "current": current}
+
+
+class TableNode(template.Node):
+    def __init__(self, args, kwargs, nodelist):
+        self.args, self.kwargs, self.nodelist = args, kwargs, nodelist
+
+    def render(self, context) -> str:
+        caption, *headings = (arg.resolve(context) for arg in self.args)
+        options = {name: value.resolve(context) for name, value in self.kwargs.items()}
+        numeric = {label.strip() for label in str(options.get("num", "")).split(",")}
+        return loader.render_to_string(
+            "_table.html",
+            {
+                "caption": caption,
+                "caption_class": options.get("caption_class", ""),
+                "wrap_class": options.get("wrap_class", ""),
+                "count": options.get("count"),
+                "page": options.get("page"),
+                "headings": [(label, label in numeric) for label in headings],
+                "rows": self.nodelist.render(context),
+            },
+        )
+
+
+@register.tag
+def table(parser, token) -> TableNode:
+    """A data table in its scrolling wrapper, its caption and its column headings; the rows
+    (`<tr>…</tr>`) are the tag's body:
+    `{% table "Caption" "Name" "Members" num="Members" page=page %}{% for … %}<tr>…{% endtable %}`.
+    Options: `count` (said after the caption, in brackets), `num` (headings of right-aligned
+    number columns, separated by commas), `page` (a paginator page: the caption then says
+    ", page 2 sur 5"), `caption_class`, `wrap_class`.
+    """
+    bits = token.split_contents()[1:]
+    args, kwargs = [], {}
+    for bit in bits:
+        match = kwarg_re.match(bit)
+        if match and match[1]:
+            kwargs[match[1]] = parser.compile_filter(match[2])
+        else:
+            args.append(parser.compile_filter(bit))
+    if not args:
+        raise template.TemplateSyntaxError("table: a caption first, then the column headings")
+    nodelist = parser.parse(("endtable",))
+    parser.delete_first_token()
+    return TableNode(args, kwargs, nodelist)
