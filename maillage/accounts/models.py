@@ -7,6 +7,8 @@ from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.db.models.functions import Lower
 
+from maillage.core.fields import link
+
 
 def canonical_email(address: str) -> str:
     """The one form of an address for storage, look-up and sign-in lock-out: Unicode NFKC,
@@ -89,31 +91,18 @@ class Invitation(models.Model):
 
     email = models.EmailField("adresse e-mail invitée")
     role = models.CharField("rôle", max_length=40)
-    target_type = models.ForeignKey(
-        "contenttypes.ContentType", on_delete=models.CASCADE, related_name="+"
-    )
+    target_type = link("contenttypes.ContentType")
     target_id = models.PositiveBigIntegerField()
     extra = models.JSONField("précisions", default=dict, blank=True)
     token_hash = models.CharField(max_length=64, unique=True, editable=False)
-    invited_by = models.ForeignKey(
-        User, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name="invité par"
-    )
+    invited_by = link(User, "invité par", on_delete=models.SET_NULL, null=True)
     created_at = models.DateTimeField("envoyée le", auto_now_add=True)
     expires_at = models.DateTimeField("expire le")
     accepted_at = models.DateTimeField("acceptée le", null=True, blank=True)
-    accepted_by = models.ForeignKey(
-        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
+    accepted_by = link(User, on_delete=models.SET_NULL, optional=True)
     revoked_at = models.DateTimeField("annulée le", null=True, blank=True)
     # The mail carrying the link: the back office shows while it waits for the mail server.
-    mail = models.ForeignKey(
-        "core.OutboundMail",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name="e-mail",
-    )
+    mail = link("core.OutboundMail", "e-mail", on_delete=models.SET_NULL, optional=True)
 
     objects = InvitationQuerySet.as_manager()
 

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 
+from maillage.core.fields import link
 from maillage.core.models import VersionedModel
 from maillage.core.richtext import RichTextField
 from maillage.organisations.models import Organisation
@@ -83,9 +84,7 @@ class Cooperation(VersionedModel):
 class CooperationAim(models.Model):
     """One of the eight aims the cooperation works on, in its own words."""
 
-    cooperation = models.ForeignKey(
-        Cooperation, on_delete=models.CASCADE, related_name="aims", verbose_name="coopération"
-    )
+    cooperation = link(Cooperation, "coopération", related_name="aims")
     aim = models.PositiveSmallIntegerField("axe", choices=Aim.choices)
     description = models.TextField("dans nos mots", blank=True, max_length=2000)
 
@@ -102,9 +101,7 @@ class CooperationAim(models.Model):
 
 
 class Objective(models.Model):
-    cooperation = models.ForeignKey(
-        Cooperation, on_delete=models.CASCADE, related_name="objectives", verbose_name="coopération"
-    )
+    cooperation = link(Cooperation, "coopération", related_name="objectives")
     title = models.CharField("objectif", max_length=200)
     description = models.TextField("précisions", blank=True)
     status = models.CharField(
@@ -127,18 +124,8 @@ class Objective(models.Model):
 class Membership(models.Model):
     """An organisation's place in a cooperation."""
 
-    cooperation = models.ForeignKey(
-        Cooperation,
-        on_delete=models.CASCADE,
-        related_name="memberships",
-        verbose_name="coopération",
-    )
-    organisation = models.ForeignKey(
-        Organisation,
-        on_delete=models.CASCADE,
-        related_name="memberships",
-        verbose_name="organisation",
-    )
+    cooperation = link(Cooperation, "coopération", related_name="memberships")
+    organisation = link(Organisation, "organisation", related_name="memberships")
     role = models.CharField(
         "rôle", max_length=20, choices=MemberRole.choices, default=MemberRole.MEMBER
     )
@@ -161,20 +148,10 @@ class Membership(models.Model):
 class Animator(models.Model):
     """A person who animates the cooperation, on behalf of one of its member organisations."""
 
-    cooperation = models.ForeignKey(
-        Cooperation, on_delete=models.CASCADE, related_name="animators", verbose_name="coopération"
-    )
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.CASCADE,
-        related_name="animations",
-        verbose_name="personne",
-    )
-    organisation = models.ForeignKey(
-        Organisation,
-        on_delete=models.PROTECT,
-        related_name="animators",
-        verbose_name="structure",
+    cooperation = link(Cooperation, "coopération", related_name="animators")
+    user = link(settings.AUTH_USER_MODEL, "personne", related_name="animations")
+    organisation = link(
+        Organisation, "structure", related_name="animators", on_delete=models.PROTECT
     )
     since = models.DateField("depuis le", auto_now_add=True)
 
@@ -192,15 +169,11 @@ class Animator(models.Model):
 
 
 class NewsItem(models.Model):
-    cooperation = models.ForeignKey(
-        Cooperation, on_delete=models.CASCADE, related_name="news", verbose_name="coopération"
-    )
+    cooperation = link(Cooperation, "coopération", related_name="news")
     title = models.CharField("titre", max_length=200)
     body = RichTextField("texte")
     published_on = models.DateField("date de publication")
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
+    created_by = link(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True)
 
     class Meta:
         verbose_name = "actualité"
@@ -214,12 +187,7 @@ class NewsItem(models.Model):
 class Testimony(models.Model):
     """ "Paroles d'animateurs": a quote from someone who lives the cooperation."""
 
-    cooperation = models.ForeignKey(
-        Cooperation,
-        on_delete=models.CASCADE,
-        related_name="testimonies",
-        verbose_name="coopération",
-    )
+    cooperation = link(Cooperation, "coopération", related_name="testimonies")
     quote = models.TextField("témoignage", max_length=3000)
     person_name = models.CharField("nom", max_length=150)
     person_role = models.CharField("fonction", max_length=150, blank=True)

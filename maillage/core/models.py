@@ -6,6 +6,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils import timezone
 
+from .fields import link
+
 
 class AuditSource(models.TextChoices):
     APP = "app", "espace de gestion"
@@ -34,15 +36,8 @@ class AuditEntry(models.Model):
     """Who changed what and when; written by `core.audit` from the services and the admin,
     never by signals."""
 
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name="auteur",
-    )
-    target_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
+    actor = link(settings.AUTH_USER_MODEL, "auteur", on_delete=models.SET_NULL, optional=True)
+    target_type = link(ContentType)
     target_id = models.PositiveBigIntegerField()
     target = GenericForeignKey("target_type", "target_id")
     action = models.CharField("action", max_length=60)

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 
+from maillage.core.fields import link
 from maillage.core.models import VersionedModel
 from maillage.core.richtext import RichTextField
 from maillage.core.validators import validate_siret
@@ -55,14 +56,7 @@ class Organisation(VersionedModel):
         validators=[validate_siret],
         help_text="14 chiffres, facultatif.",
     )
-    commune = models.ForeignKey(
-        Commune,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name="commune",
-    )
+    commune = link(Commune, "commune", on_delete=models.SET_NULL, optional=True)
     address = models.CharField("adresse", max_length=250, blank=True)
     website = models.URLField("site internet", blank=True)
     contact_email = models.EmailField(
@@ -107,18 +101,8 @@ class Organisation(VersionedModel):
 class Affiliation(models.Model):
     """A person attached to an organisation; a referent edits it and speaks for it."""
 
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.CASCADE,
-        related_name="affiliations",
-        verbose_name="personne",
-    )
-    organisation = models.ForeignKey(
-        Organisation,
-        on_delete=models.CASCADE,
-        related_name="affiliations",
-        verbose_name="organisation",
-    )
+    user = link(settings.AUTH_USER_MODEL, "personne", related_name="affiliations")
+    organisation = link(Organisation, "organisation", related_name="affiliations")
     role = models.CharField(
         "rôle", max_length=20, choices=AffiliationRole.choices, default=AffiliationRole.MEMBER
     )
@@ -148,12 +132,7 @@ class CharterSignatureQuerySet(models.QuerySet):
 class CharterSignature(models.Model):
     """An organisation's request to sign the national charter, and what became of it."""
 
-    organisation = models.ForeignKey(
-        Organisation,
-        on_delete=models.CASCADE,
-        related_name="signatures",
-        verbose_name="organisation",
-    )
+    organisation = link(Organisation, "organisation", related_name="signatures")
     charter = models.CharField(
         "charte", max_length=20, choices=CharterKind.choices, default=CharterKind.NATIONAL
     )
@@ -164,21 +143,12 @@ class CharterSignature(models.Model):
         "statut", max_length=20, choices=SignatureStatus.choices, default=SignatureStatus.REQUESTED
     )
     refusal_reason = models.TextField("motif du refus", blank=True)
-    requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        related_name="+",
-        verbose_name="demandée par",
+    requested_by = link(
+        settings.AUTH_USER_MODEL, "demandée par", on_delete=models.SET_NULL, null=True
     )
     requested_at = models.DateTimeField("demandée le", auto_now_add=True)
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name="décidée par",
+    decided_by = link(
+        settings.AUTH_USER_MODEL, "décidée par", on_delete=models.SET_NULL, optional=True
     )
     decided_at = models.DateTimeField("décidée le", null=True, blank=True)
     withdrawn_at = models.DateTimeField("retirée le", null=True, blank=True)

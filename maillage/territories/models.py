@@ -3,6 +3,7 @@
 from django.db import models
 from django.urls import reverse
 
+from maillage.core.fields import link
 from maillage.core.text import normalize
 
 from .enums import COUNTRY_CODE, CommuneKind, EpciKind, PartKind, Zone
@@ -34,9 +35,7 @@ class Department(models.Model):
     code = models.CharField("code INSEE", max_length=3, primary_key=True)
     name = models.CharField("nom", max_length=100)
     search_name = models.CharField("nom normalisé", max_length=100, db_index=True, editable=False)
-    region = models.ForeignKey(
-        Region, on_delete=models.PROTECT, related_name="departments", verbose_name="région"
-    )
+    region = link(Region, "région", related_name="departments", on_delete=models.PROTECT)
     zone = models.CharField("zone", max_length=5, choices=Zone.choices)
     population = models.PositiveIntegerField("population municipale", default=0)
 
@@ -88,27 +87,16 @@ class Commune(models.Model):
     kind = models.CharField("type", max_length=4, choices=CommuneKind.choices)
     name = models.CharField("nom", max_length=100)
     search_name = models.CharField("nom normalisé", max_length=100, editable=False)
-    department = models.ForeignKey(
-        Department, on_delete=models.PROTECT, related_name="communes", verbose_name="département"
+    department = link(Department, "département", related_name="communes", on_delete=models.PROTECT)
+    region = link(Region, "région", related_name="communes", on_delete=models.PROTECT)
+    epci = link(
+        Epci, "intercommunalité", related_name="communes", on_delete=models.SET_NULL, optional=True
     )
-    region = models.ForeignKey(
-        Region, on_delete=models.PROTECT, related_name="communes", verbose_name="région"
-    )
-    epci = models.ForeignKey(
-        Epci,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="communes",
-        verbose_name="intercommunalité",
-    )
-    current = models.ForeignKey(
+    current = link(
         "self",
-        on_delete=models.CASCADE,
-        null=True,
-        blank=True,
+        "commune de rattachement",
         related_name="attached",
-        verbose_name="commune de rattachement",
+        optional=True,
         help_text="Pour une commune déléguée, associée ou un arrondissement municipal.",
     )
     population = models.PositiveIntegerField("population municipale", null=True, blank=True)
@@ -181,9 +169,7 @@ class PostalCode(models.Model):
     """La Poste's postal codes; one commune has several, one code serves several communes."""
 
     code = models.CharField("code postal", max_length=5, db_index=True)
-    commune = models.ForeignKey(
-        Commune, on_delete=models.CASCADE, related_name="postal_codes", verbose_name="commune"
-    )
+    commune = link(Commune, "commune", related_name="postal_codes")
 
     class Meta:
         verbose_name = "code postal"
@@ -286,9 +272,7 @@ class PerimeterPartQuerySet(models.QuerySet):
 
 
 class PerimeterPart(models.Model):
-    perimeter = models.ForeignKey(
-        Perimeter, on_delete=models.CASCADE, related_name="parts", verbose_name="périmètre"
-    )
+    perimeter = link(Perimeter, "périmètre", related_name="parts")
     kind = models.CharField("nature", max_length=10, choices=PartKind.choices)
     code = models.CharField("code officiel", max_length=9)
 
