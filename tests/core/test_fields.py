@@ -2,13 +2,13 @@
 
 from django.db import models
 
-from maillage.core.fields import link
 from maillage.cooperations.models import Membership, NewsItem
+from maillage.core.fields import link
 
 
 def test_link_defaults_to_a_cascading_key_with_no_reverse_name():
     field = link("core.OutboundMail", "e-mail")
-    _, _, args, kwargs = field.deconstruct()
+    *_, kwargs = field.deconstruct()
     assert kwargs == {
         "on_delete": models.CASCADE,
         "related_name": "+",
