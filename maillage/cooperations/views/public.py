@@ -7,7 +7,6 @@ from collections import defaultdict
 
 from django import forms
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
@@ -15,6 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from maillage.core.forms import Form
 from maillage.core.honeypot import HoneypotMixin
 from maillage.core.mail import send_templated_mail
+from maillage.core.paging import page_of
 from maillage.core.ratelimit import delay_in_words, rate_limit
 from maillage.core.text import normalize
 from maillage.territories.enums import COUNTRY_CODE, CommuneKind, PartKind
@@ -122,7 +122,7 @@ def cooperation_list(request):
     form = CooperationFilterForm(request.GET or None, departments=departments)
     filtered = form.is_valid()
     results = _filtered(summaries, form.cleaned_data, departments) if filtered else summaries
-    page = Paginator(results, LIST_PAGE_SIZE).get_page(request.GET.get("page"))
+    page = page_of(request, results, LIST_PAGE_SIZE)
     rows = [
         {
             "cooperation": summary,
@@ -347,15 +347,14 @@ def cooperation_communes(request, slug):
     """Every commune of a cooperation's territory, page by page."""
     cooperation = get_object_or_404(_public_cooperations(), slug=slug)
     communes = cooperation.perimeter.communes().select_related("department")
-    paginator = Paginator(communes.order_by("search_name", "code"), COMMUNES_PER_PAGE)
-    page = paginator.get_page(request.GET.get("page"))
+    page = page_of(request, communes.order_by("search_name", "code"), COMMUNES_PER_PAGE)
     return render(
         request,
         "cooperations/public/communes.html",
         {
             "cooperation": cooperation,
             "page": page,
-            "commune_count": paginator.count,
+            "commune_count": page.paginator.count,
             "population": cooperation.perimeter.population(),
         },
     )

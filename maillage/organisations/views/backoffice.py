@@ -4,13 +4,13 @@ outside the user's scope is a 404."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from maillage.core.actions import said_done, saved_on_form
 from maillage.core.audit import StaleVersion
+from maillage.core.paging import page_of
 
 from .. import services
 from ..enums import CharterKind, SignatureStatus
@@ -146,7 +146,7 @@ def signature_list(request):
         .select_related("organisation__commune__department", "requested_by")
         .order_by("requested_at", "pk")
     )
-    page = Paginator(pending, SIGNATURES_PER_PAGE).get_page(request.GET.get("page"))
+    page = page_of(request, pending, SIGNATURES_PER_PAGE)
     return render(request, "organisations/backoffice/signatures.html", {"page": page})
 
 

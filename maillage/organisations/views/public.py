@@ -1,9 +1,10 @@
 """Public pages: the signatories of the MONALISA charter and a page per organisation."""
 
-from django.core.paginator import Paginator
 from django.db.models import OuterRef, Subquery
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
+
+from maillage.core.paging import page_of
 
 from ..enums import CharterKind
 from ..forms import SignatoryFilterForm, department_choices
@@ -43,7 +44,7 @@ def signatory_list(request):
         .annotate(signed_since=_validated_on())
         .order_by("name", "pk")
     )
-    page = Paginator(found, SIGNATORIES_PER_PAGE).get_page(request.GET.get("page"))
+    page = page_of(request, found, SIGNATORIES_PER_PAGE)
     return render(
         request,
         "organisations/public/signatory_list.html",

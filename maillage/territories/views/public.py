@@ -1,12 +1,12 @@
 """Public pages of the geography: commune search, departments, communes."""
 
-from django.core.paginator import Paginator
 from django.db.models import Count, Sum
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_safe
 from django.views.decorators.vary import vary_on_headers
 
+from maillage.core.paging import page_of
 from maillage.core.text import normalize
 from maillage.core.validators import is_commune_code, is_department_code
 
@@ -45,8 +45,7 @@ def department_detail(request, code):
         .annotate(communes_here=Count("communes"))
         .order_by("search_name")
     )
-    paginator = Paginator(communes.order_by("search_name", "code"), COMMUNES_PER_PAGE)
-    page = paginator.get_page(request.GET.get("page"))
+    page = page_of(request, communes.order_by("search_name", "code"), COMMUNES_PER_PAGE)
     return render(
         request,
         "territories/public/department_detail.html",

@@ -6,13 +6,13 @@ import copy
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from maillage.core.audit import StaleVersion, history_rows
 from maillage.core.models import AuditEntry
+from maillage.core.paging import page_of
 
 from ... import services
 from ...forms import AimsForm, CooperationCreateForm, CooperationForm, ObjectiveFormSet
@@ -188,7 +188,7 @@ def history(request, slug):
     """Every change, made here or in the Django admin (marked so), newest first."""
     cooperation = editable_cooperation(request, slug)
     entries = AuditEntry.objects.about(cooperation).select_related("actor")
-    history_page = Paginator(entries, HISTORY_PAGE_SIZE).get_page(request.GET.get("page"))
+    history_page = page_of(request, entries, HISTORY_PAGE_SIZE)
     return page(
         request,
         cooperation,
