@@ -15,6 +15,13 @@ class RoleLink:
     kind: str  # "animator", "referent", "staff"
 
 
+def staff_links(user, label: str, url: str) -> list[RoleLink]:
+    """The staff's entry of an app in "Mon espace": one link for active staff, none otherwise."""
+    if user.is_staff and user.is_active:
+        return [RoleLink(label=label, url=url, kind="staff")]
+    return []
+
+
 _providers: list[Callable] = []
 _granters: dict[str, Callable] = {}
 

@@ -5,7 +5,7 @@ def role_links(user) -> list:
     """Role provider for "Mon espace": the cooperations the user animates; all for staff."""
     from django.urls import reverse
 
-    from maillage.accounts.roles import RoleLink
+    from maillage.accounts.roles import RoleLink, staff_links
 
     from .models import Animator
 
@@ -14,23 +14,14 @@ def role_links(user) -> list:
         .select_related("cooperation")
         .order_by("cooperation__name")
     )
-    links = [
+    return [
         RoleLink(
             label=f"Animateur de {animation.cooperation.name}",
             url=reverse("cooperations:backoffice_edit", args=[animation.cooperation.slug]),
             kind="animator",
         )
         for animation in animations
-    ]
-    if user.is_staff and user.is_active:
-        links.append(
-            RoleLink(
-                label="Toutes les coopérations",
-                url=reverse("cooperations:backoffice_list"),
-                kind="staff",
-            )
-        )
-    return links
+    ] + staff_links(user, "Toutes les coopérations", reverse("cooperations:backoffice_list"))
 
 
 class CooperationsConfig(AppConfig):

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from maillage.accounts.models import Invitation, User
-from maillage.accounts.roles import RoleLink
+from maillage.accounts.roles import RoleLink, staff_links
 from maillage.core.audit import audited_create, audited_update, field_label
 from maillage.core.mail import send_templated_mail
 
@@ -241,7 +241,7 @@ def signature_withdraw(*, actor: User, signature: CharterSignature) -> CharterSi
 
 def referent_roles(user: User) -> list[RoleLink]:
     """ "Mon espace" lists the organisations the user speaks for, and staff's review page."""
-    links = [
+    return [
         RoleLink(
             label=f"Référent de {affiliation.organisation.name}",
             url=reverse("organisations:backoffice_edit", args=[affiliation.organisation.slug]),
@@ -250,16 +250,11 @@ def referent_roles(user: User) -> list[RoleLink]:
         for affiliation in Affiliation.objects.filter(user=user, role=AffiliationRole.REFERENT)
         .select_related("organisation")
         .order_by("organisation__name")
-    ]
-    if user.is_staff and user.is_active:
-        links.append(
-            RoleLink(
-                label="Demandes de signature de la charte MONALISA",
-                url=reverse("organisations:backoffice_signatures"),
-                kind="staff",
-            )
-        )
-    return links
+    ] + staff_links(
+        user,
+        "Demandes de signature de la charte MONALISA",
+        reverse("organisations:backoffice_signatures"),
+    )
 
 
 def referent_grant(invitation: Invitation, user: User) -> Affiliation:

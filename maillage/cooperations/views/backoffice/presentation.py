@@ -162,10 +162,7 @@ def objective_list(request, slug):
                     continue
                 if not form.has_changed():
                     continue
-                fields = {
-                    name: form.cleaned_data[name]
-                    for name in ("title", "description", "status", "position")
-                }
+                fields = {name: form.cleaned_data[name] for name in services.OBJECTIVE_FIELDS}
                 if objective.pk:
                     services.objective_update(actor=request.user, objective=objective, **fields)
                 else:
