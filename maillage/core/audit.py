@@ -132,12 +132,12 @@ def audited_create(
     """Save a new row and write its history line (every listed field from empty to its value).
     `target` is the object whose history tells it (the row itself by default)."""
     instance.save()
-    names = list(fields) if fields is not None else _editable_names(instance)
+    names = _names(instance, fields)
     changes = changed_fields(dict.fromkeys(names, ""), snapshot(instance, names))
     audit(
         actor=actor,
         target=target or instance,
-        action=_check_action(action or action_name(instance, "create")),
+        action=_action(instance, action, "create"),
         summary=summary,
         changes={**changes, **(extra_changes or {})},
         source=source,
@@ -197,7 +197,7 @@ def audited_update(
         audit(
             actor=actor,
             target=target,
-            action=_check_action(action or action_name(instance, "update")),
+            action=_action(instance, action, "update"),
             summary=summary(changes) if callable(summary) else summary,
             changes=changes,
             source=source,
@@ -227,7 +227,7 @@ def audited_delete(
     """Delete a row and write its history line (every listed field from its value to empty).
     The target must outlive the row: deleting a row whose history is its own leaves its
     history, whose target no longer exists, to the database's audit table alone."""
-    names = list(fields) if fields is not None else _editable_names(instance)
+    names = _names(instance, fields)
     before = snapshot(instance, names)
     target = target or instance
     target_pk = target.pk
@@ -237,11 +237,20 @@ def audited_delete(
     audit(
         actor=actor,
         target=target,
-        action=_check_action(action or action_name(instance, "delete")),
+        action=_action(instance, action, "delete"),
         summary=summary,
         changes=changed_fields(before, dict.fromkeys(names, "")),
         source=source,
     )
+
+
+def _action(instance: models.Model, action: str | None, verb: str) -> str:
+    """The action name given, checked, or `<app>.<model>.<verb>`."""
+    return _check_action(action or action_name(instance, verb))
+
+
+def _names(instance: models.Model, fields: Iterable[str] | None) -> list[str]:
+    return list(fields) if fields is not None else _editable_names(instance)
 
 
 def _editable_names(instance: models.Model) -> list[str]:
