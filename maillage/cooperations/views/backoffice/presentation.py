@@ -14,17 +14,8 @@ from maillage.core.audit import StaleVersion, history_rows
 from maillage.core.models import AuditEntry
 from maillage.core.paging import page_of
 
-from ... import services
+from ... import models, services
 from ...forms import AimsForm, CooperationCreateForm, CooperationForm, ObjectiveFormSet
-from ...models import (
-    Animator,
-    Cooperation,
-    CooperationAim,
-    Membership,
-    NewsItem,
-    Objective,
-    Testimony,
-)
 from ...permissions import can_create_cooperation
 from ._common import SAVED, count_of, editable_cooperation, form_page, page
 
@@ -54,8 +45,8 @@ def cooperation_list(request):
         else:
             messages.success(request, f"La coopération {cooperation.name} est créée.")
             return redirect("cooperations:backoffice_home", cooperation.slug)
-    cooperations = Cooperation.objects.annotate(
-        member_count=count_of(Membership), animator_count=count_of(Animator)
+    cooperations = models.Cooperation.objects.annotate(
+        member_count=count_of(models.Membership), animator_count=count_of(models.Animator)
     ).order_by("name")
     return render(
         request,
@@ -72,14 +63,14 @@ def cooperation_list(request):
 def cooperation_home(request, slug):
     cooperation = editable_cooperation(request, slug)
     counts = (
-        Cooperation.objects.filter(pk=cooperation.pk)
+        models.Cooperation.objects.filter(pk=cooperation.pk)
         .values(
-            members=count_of(Membership),
-            animators_=count_of(Animator),
-            objectives_=count_of(Objective),
-            news_=count_of(NewsItem),
-            testimonies_=count_of(Testimony),
-            aims_=count_of(CooperationAim),
+            members=count_of(models.Membership),
+            animators_=count_of(models.Animator),
+            objectives_=count_of(models.Objective),
+            news_=count_of(models.NewsItem),
+            testimonies_=count_of(models.Testimony),
+            aims_=count_of(models.CooperationAim),
         )
         .get()
     )
