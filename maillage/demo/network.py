@@ -13,21 +13,13 @@ from django.utils.html import escape
 from django.utils.text import slugify
 
 from maillage.accounts.models import User
+from maillage.cooperations import models as cooperation_models
 from maillage.cooperations.enums import (
     Aim,
     CooperationStatus,
     MemberRole,
     ObjectiveStatus,
     WorkingMode,
-)
-from maillage.cooperations.models import (
-    Animator,
-    Cooperation,
-    CooperationAim,
-    Membership,
-    NewsItem,
-    Objective,
-    Testimony,
 )
 from maillage.core.validators import luhn_valid
 from maillage.organisations.enums import (
@@ -295,7 +287,7 @@ def build_demo_network(password_hash: str | None = None) -> DemoNetwork:
             else CooperationStatus.ACTIVE
         )
         perimeter = perimeter_create(parts=parts, label=name)
-        cooperation = Cooperation.objects.create(
+        cooperation = cooperation_models.Cooperation.objects.create(
             name=name,
             slug=f"monalisa-{code.lower()}",
             perimeter=perimeter,
@@ -338,7 +330,7 @@ def build_demo_network(password_hash: str | None = None) -> DemoNetwork:
         ]
         for organisation, role in zip(members, roles, strict=True):
             memberships.append(
-                Membership(
+                cooperation_models.Membership(
                     cooperation=cooperation,
                     organisation=organisation,
                     role=role,
@@ -355,9 +347,9 @@ def build_demo_network(password_hash: str | None = None) -> DemoNetwork:
             user = User(email=email, first_name=first, last_name=last, password=password_hash)
             users.append(user)
             animators.append((cooperation, user, organisation))
-        CooperationAim.objects.bulk_create(
+        cooperation_models.CooperationAim.objects.bulk_create(
             [
-                CooperationAim(
+                cooperation_models.CooperationAim(
                     cooperation=cooperation,
                     aim=aim,
                     description=f"Ce que la coopération {code} fait sur cet axe.",
@@ -365,9 +357,9 @@ def build_demo_network(password_hash: str | None = None) -> DemoNetwork:
                 for aim in sorted(rng.sample(list(Aim), rng.randint(3, 8)))
             ]
         )
-        Objective.objects.bulk_create(
+        cooperation_models.Objective.objects.bulk_create(
             [
-                Objective(
+                cooperation_models.Objective(
                     cooperation=cooperation,
                     title=title,
                     status=rng.choice(list(ObjectiveStatus)),
@@ -382,7 +374,7 @@ def build_demo_network(password_hash: str | None = None) -> DemoNetwork:
                 )
             ]
         )
-        NewsItem.objects.create(
+        cooperation_models.NewsItem.objects.create(
             cooperation=cooperation,
             title="Rencontre des équipes citoyennes du territoire",
             body="<p>Une cinquantaine de bénévoles ont partagé leurs expériences.</p>"
@@ -391,7 +383,7 @@ def build_demo_network(password_hash: str | None = None) -> DemoNetwork:
             published_on=today - timedelta(days=rng.randint(5, 200)),
         )
         first, last = _person(rng)
-        Testimony.objects.create(
+        cooperation_models.Testimony.objects.create(
             cooperation=cooperation,
             quote="Travailler ensemble, à partir de ce qui existe déjà, nous a permis d'aller "
             "vers des communes où personne ne rendait visite aux aînés.",
@@ -399,12 +391,14 @@ def build_demo_network(password_hash: str | None = None) -> DemoNetwork:
             person_role="co-animatrice" if rng.random() < 0.5 else "co-animateur",
             organisation_name=members[0].name,
         )
-    Membership.objects.bulk_create(memberships, batch_size=500)
+    cooperation_models.Membership.objects.bulk_create(memberships, batch_size=500)
     User.objects.bulk_create(users, batch_size=500)
     saved_users = {u.email: u for u in User.objects.filter(email__in=[u.email for u in users])}
-    Animator.objects.bulk_create(
+    cooperation_models.Animator.objects.bulk_create(
         [
-            Animator(cooperation=coop, user=saved_users[user.email], organisation=org)
+            cooperation_models.Animator(
+                cooperation=coop, user=saved_users[user.email], organisation=org
+            )
             for coop, user, org in animators
         ]
     )
