@@ -17,11 +17,12 @@ def normalize(text: str) -> str:
     return " ".join(_ABBREVIATIONS.get(word, word) for word in words)
 
 
-# Control characters (C0, DEL, C1) and the Unicode line and paragraph separators.
-_BREAKS = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]+")
+# Control characters (C0, DEL, C1) and the Unicode line and paragraph separators: what must
+# never sit in a one-line value (a name, a title, a mail header, a CSV cell).
+LINE_BREAKERS = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]+")
 
 
 def single_line(text: str) -> str:
     """Text on one line, as a mail header needs it: every break or control character becomes
     a space, runs of spaces fold into one."""
-    return " ".join(_BREAKS.sub(" ", text or "").split())
+    return " ".join(LINE_BREAKERS.sub(" ", text or "").split())

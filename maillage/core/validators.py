@@ -7,6 +7,8 @@ import re
 import phonenumbers
 from django.core.exceptions import ValidationError
 
+from .text import LINE_BREAKERS
+
 # Two digits (Corsica: 2A, 2B) then three; "20…" stays valid for the codes Corsican communes had
 # before 1976, kept as former codes. Overseas codes (971…, 988…) fit the same shape.
 _COMMUNE_CODE = re.compile(r"^(?:0[1-9]|[1-9]\d|2[AB])\d{3}$")
@@ -14,7 +16,6 @@ _DEPARTMENT_CODE = re.compile(r"^(?:0[1-9]|1\d|2[1-9AB]|[3-8]\d|9[0-5]|97[1-8]|9
 _POSTCODE = re.compile(r"^(?:0[1-9]|[1-8]\d|9[0-8])\d{3}$")
 _SPACES = re.compile(r"\s+")
 _SIRET_SEPARATORS = re.compile(r"[\s.\-]")
-_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 # Where a number written the national way ("0262 …") may belong: the overseas departments and
 # collectivities first, whose ranges are carved out of the national plan ("0596" is Martinique,
 # not a "05" of the south-west), then metropolitan France, then the Pacific.
@@ -144,7 +145,7 @@ def validate_phone(value: str) -> None:
 def validate_single_line(value: str) -> None:
     """No newline, tab or other control character: what goes on one line (a name, a title)
     may end up in a mail header or a CSV cell."""
-    if _CONTROL.search(value or ""):
+    if LINE_BREAKERS.search(value or ""):
         raise ValidationError(
             "Ce champ tient sur une seule ligne : retirez les retours à la ligne, tabulations "
             "et autres caractères invisibles.",

@@ -126,7 +126,10 @@ def test_phone_numbers_refused_in_french(typed):
     assert refused.value.messages[0].startswith("Ce numéro de téléphone n'est pas valide.")
 
 
-@pytest.mark.parametrize("text", ["a\nb", "a\r\nb", "a\tb", "a\x00b", "a\x1fb", "a\x7fb"])
+@pytest.mark.parametrize(
+    "text",
+    ["a\nb", "a\r\nb", "a\tb", "a\x00b", "a\x1fb", "a\x7fb", "a\x85b", "a\u2028b", "a\u2029b"],
+)
 def test_single_line_refuses_control_characters(text):
     with pytest.raises(ValidationError) as refused:
         validate_single_line(text)
