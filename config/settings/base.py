@@ -50,6 +50,9 @@ INSTALLED_APPS = [
     "maillage.territories",
     "maillage.organisations",
     "maillage.cooperations",
+    "maillage.actions",
+    "maillage.teams",
+    "maillage.animation",
     "maillage.api",
     "maillage.demo",
 ]

@@ -45,6 +45,7 @@ ACCESS = {
     "cooperations:for_commune": PUBLIC,
     "cooperations:detail": PUBLIC,
     "cooperations:communes": PUBLIC,
+    "actions:detail": PUBLIC,
     "territories:department_list": PUBLIC,
     "territories:department_detail": PUBLIC,
     "territories:commune_search": PUBLIC,

@@ -1,0 +1,15 @@
+"""The public pages of the inventory: an action's page."""
+
+from django.shortcuts import get_object_or_404, render
+
+from ..models import Action
+
+
+def action_detail(request, slug: str):
+    action = get_object_or_404(
+        Action.objects.select_related("commune__department", "zone").prefetch_related(
+            "kinds", "publics", "organisations", "zone__parts"
+        ),
+        slug=slug,
+    )
+    return render(request, "actions/public/detail.html", {"action": action})
