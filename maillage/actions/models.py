@@ -15,6 +15,7 @@ from maillage.organisations.models import Organisation
 from maillage.territories.models import Commune, Perimeter
 
 from .enums import ActionStatus, KindCode, PublicCode
+from .hours import validate_opening_hours
 
 # An action not confirmed for this long shows « à vérifier »; after STALE_AFTER it leaves the
 # default search results (it stays reachable by its address and with « y compris anciennes »).
@@ -150,6 +151,7 @@ class Action(VersionedModel):
         max_length=255,
         blank=True,
         help_text="Par exemple « Tu 14:00-17:00 » pour le mardi de 14 h à 17 h.",
+        validators=[validate_opening_hours],
     )
     is_free = models.BooleanField("gratuite", default=True)
     cost_details = models.CharField("coût et conditions", max_length=300, blank=True)
