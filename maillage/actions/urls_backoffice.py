@@ -1,0 +1,3 @@
+"""The back office of the inventory: under /mon-espace/actions/."""
+
+backoffice_patterns: list = []
