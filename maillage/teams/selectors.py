@@ -1,0 +1,153 @@
+"""What the pages of the citizen teams show, with their related rows fetched in a fixed number
+of queries (tested in tests/teams/test_queries.py)."""
+
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Subquery
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from maillage.actions.models import Action
+from maillage.cooperations.models import Cooperation
+from maillage.cooperations.services import part_names
+from maillage.territories.enums import PartKind
+from maillage.territories.models import Commune, PerimeterPart
+
+from .models import CitizenTeam, TeamCharterSignature, TeamReferent, VolunteerMessage
+from .services import ESCALATE_AFTER
+
+NEARBY_SHOWN = 10
+
+
+def _listed(teams):
+    """Teams as a list shows them: label, affiliation, what they do, where they meet."""
+    return (
+        teams.visible()
+        .with_label()
+        .select_related("meeting_commune")
+        .prefetch_related("organisations", "kinds")
+        .annotate(has_referent=Exists(TeamReferent.objects.filter(team=OuterRef("pk"))))
+    )
+
+
+@dataclass
+class Near:
+    """The teams acting in a commune, or, when none does, the nearest ones: in its EPCI, else in
+    its department (`scope`), at most NEARBY_SHOWN of `nearby_count`."""
+
+    commune: Commune
+    acting: list = field(default_factory=list)
+    nearby: list = field(default_factory=list)
+    nearby_count: int = 0
+    scope: str = ""  # "epci" or "department" when `nearby` is filled
+    cooperations: list = field(default_factory=list)
+
+
+def _parts_within(commune: Commune, scope: str):
+    """Perimeter parts lying in the commune's EPCI or department."""
+    place = commune.target
+    if scope == "epci":
+        communes = Commune.objects.addressable().filter(epci_id=place.epci_id).values("code")
+        return PerimeterPart.objects.filter(
+            Q(kind=PartKind.COMMUNE, code__in=communes) | Q(kind=PartKind.EPCI, code=place.epci_id)
+        )
+    communes = Commune.objects.addressable().filter(department_id=place.department_id)
+    return PerimeterPart.objects.filter(
+        Q(kind=PartKind.COMMUNE, code__in=communes.values("code"))
+        | Q(kind=PartKind.DEPARTMENT, code=place.department_id)
+    )
+
+
+def teams_near(commune: Commune) -> Near:
+    """« Devenir bénévole »: the teams acting in this commune; when none does, the nearest."""
+    near = Near(commune=commune)
+    near.acting = list(_listed(CitizenTeam.objects.acting_in(commune)).order_by("name"))
+    if near.acting:
+        return near
+    scopes = ["epci", "department"] if commune.target.epci_id else ["department"]
+    for scope in scopes:
+        teams = _listed(
+            CitizenTeam.objects.filter(
+                perimeter__in=_parts_within(commune, scope).values("perimeter_id")
+            )
+        )
+        near.nearby = list(teams.order_by("name")[:NEARBY_SHOWN])
+        if near.nearby:
+            near.scope = scope
+            near.nearby_count = (
+                len(near.nearby) if len(near.nearby) < NEARBY_SHOWN else teams.count()
+            )
+            break
+    near.cooperations = list(Cooperation.objects.covering(commune).order_by("name"))
+    return near
+
+
+def team_page(slug: str):
+    """The public team page's row, with what it shows."""
+    return (
+        CitizenTeam.objects.visible()
+        .with_label()
+        .select_related("meeting_commune", "perimeter")
+        .prefetch_related(
+            "organisations",
+            "kinds",
+            "perimeter__parts",
+            Prefetch("cooperations", queryset=Cooperation.objects.order_by("name")),
+            Prefetch("actions", queryset=team_actions()),
+        )
+        .annotate(has_referent=Exists(TeamReferent.objects.filter(team=OuterRef("pk"))))
+        .filter(slug=slug)
+    )
+
+
+def team_actions():
+    return Action.objects.select_related("commune").order_by("title")
+
+
+def named_parts(team: CitizenTeam) -> list[str]:
+    """The communes of intervention by name ("Plérin (22187)"), in alphabetical order."""
+    pairs = [(part.kind, part.code) for part in team.perimeter.parts.all()]
+    names = part_names(pairs)
+    return sorted((names.get(pair, pair[1]) for pair in pairs), key=str.casefold)
+
+
+def inbox(team: CitizenTeam):
+    """A team's messages for its referents: waiting first, then the most recent."""
+    return (
+        VolunteerMessage.objects.filter(team=team)
+        .select_related("answered_by")
+        .order_by("closed_at", "-created_at", "-pk")
+    )
+
+
+def _count(rows) -> Coalesce:
+    """The number of `rows` of each team, as a subquery: several counts in one query."""
+    rows = rows.filter(team=OuterRef("pk")).order_by().values("team").annotate(n=Count("pk"))
+    return Coalesce(Subquery(rows.values("n")), 0)
+
+
+def team_rows(teams):
+    """Teams as a back-office table shows them: label, signature waiting for recognition,
+    referents, and the messages waiting for more than 14 days (a count: no sender is named)."""
+    overdue_since = timezone.now() - ESCALATE_AFTER
+    return (
+        teams.with_label()
+        .select_related("meeting_commune")
+        .annotate(
+            referent_count=_count(TeamReferent.objects.all()),
+            overdue=_count(
+                VolunteerMessage.objects.waiting().filter(created_at__lte=overdue_since)
+            ),
+            awaiting_recognition=Exists(
+                TeamCharterSignature.objects.live().filter(
+                    team=OuterRef("pk"), recognised_at__isnull=True
+                )
+            ),
+        )
+        .order_by("name")
+    )
+
+
+def cooperation_team_rows(cooperation: Cooperation):
+    """The teams a cooperation works with, for its animators."""
+    return team_rows(CitizenTeam.objects.filter(cooperation_links__cooperation=cooperation))
