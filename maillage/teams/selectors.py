@@ -71,12 +71,10 @@ def teams_near(commune: Commune) -> Near:
                 perimeter__in=_parts_within(commune, scope).values("perimeter_id")
             )
         )
-        near.nearby = list(teams.order_by("name")[:NEARBY_SHOWN])
-        if near.nearby:
+        near.nearby_count = teams.count()
+        if near.nearby_count:
             near.scope = scope
-            near.nearby_count = (
-                len(near.nearby) if len(near.nearby) < NEARBY_SHOWN else teams.count()
-            )
+            near.nearby = list(teams.order_by("name")[:NEARBY_SHOWN])
             break
     near.cooperations = list(Cooperation.objects.covering(commune).order_by("name"))
     return near

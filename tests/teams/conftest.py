@@ -52,3 +52,7 @@ def teams(world):
     world.people["team_referent"] = mine.referent
     world.people["other_team_referent"] = other.referent
     return SimpleNamespace(mine=mine, other=other)
+
+
+# The browser fixtures, for test_browser.py.
+from tests.browser.conftest import browser, new_page  # noqa: E402, F401
