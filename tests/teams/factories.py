@@ -11,8 +11,8 @@ from maillage.teams.models import (
     ActivityReport,
     CitizenTeam,
     StartupRequest,
-    TeamCooperation,
     TeamCharterSignature,
+    TeamCooperation,
     TeamReferent,
     VolunteerMessage,
 )

@@ -29,7 +29,7 @@ def linked(team) -> list[str]:
 
 def test_a_new_team_works_with_the_cooperations_covering_its_communes(world):
     geo = world.geography
-    on_the_epci = CooperationFactory(
+    CooperationFactory(
         name="Coopération de l'agglomération", parts=[(PartKind.EPCI, geo["sbaa"].code)]
     )
     CooperationFactory(name="Coopération de Lamballe", parts=[(PartKind.COMMUNE, "22093")])
