@@ -26,7 +26,6 @@ def _listed(teams):
         .with_label()
         .select_related("meeting_commune")
         .prefetch_related("organisations", "kinds")
-        .annotate(has_referent=Exists(TeamReferent.objects.filter(team=OuterRef("pk"))))
     )
 
 
@@ -61,20 +60,23 @@ def _parts_within(commune: Commune, scope: str):
 def teams_near(commune: Commune) -> Near:
     """« Devenir bénévole »: the teams acting in this commune; when none does, the nearest."""
     near = Near(commune=commune)
-    near.acting = list(_listed(CitizenTeam.objects.acting_in(commune)).order_by("name"))
+    # The ids first: the look-up is one indexed query, and the list's query stays simple.
+    acting = list(CitizenTeam.objects.acting_in(commune).values_list("pk", flat=True))
+    near.acting = list(_listed(CitizenTeam.objects.filter(pk__in=acting)).order_by("name"))
     if near.acting:
         return near
     scopes = ["epci", "department"] if commune.target.epci_id else ["department"]
     for scope in scopes:
-        teams = _listed(
-            CitizenTeam.objects.filter(
-                perimeter__in=_parts_within(commune, scope).values("perimeter_id")
-            )
+        found = list(
+            CitizenTeam.objects.visible()
+            .filter(perimeter__in=_parts_within(commune, scope).values("perimeter_id"))
+            .order_by("name", "pk")
+            .values_list("pk", flat=True)
         )
-        near.nearby_count = teams.count()
-        if near.nearby_count:
-            near.scope = scope
-            near.nearby = list(teams.order_by("name")[:NEARBY_SHOWN])
+        if found:
+            near.scope, near.nearby_count = scope, len(found)
+            shown = CitizenTeam.objects.filter(pk__in=found[:NEARBY_SHOWN])
+            near.nearby = list(_listed(shown).order_by("name", "pk"))
             break
     near.cooperations = list(Cooperation.objects.covering(commune).order_by("name"))
     return near
