@@ -151,3 +151,19 @@ def team_rows(teams):
 def cooperation_team_rows(cooperation: Cooperation):
     """The teams a cooperation works with, for its animators."""
     return team_rows(CitizenTeam.objects.filter(cooperation_links__cooperation=cooperation))
+
+
+COOPERATION_TEAMS_SHOWN = 20
+
+
+def cooperation_teams_shown(cooperation: Cooperation) -> tuple[list, int]:
+    """The first teams (by name) working with a cooperation, for its public page, and how many
+    there are: one query for the ids, one for the list, two prefetches."""
+    found = list(
+        CitizenTeam.objects.visible()
+        .filter(cooperation_links__cooperation=cooperation)
+        .order_by("name", "pk")
+        .values_list("pk", flat=True)
+    )
+    shown = CitizenTeam.objects.filter(pk__in=found[:COOPERATION_TEAMS_SHOWN])
+    return list(_listed(shown).order_by("name", "pk")), len(found)

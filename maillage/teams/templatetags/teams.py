@@ -1,0 +1,15 @@
+"""The teams shown on pages of lower apps (a cooperation's page), without a Python import of
+the teams app there: `{% load teams %}{% cooperation_teams cooperation %}`."""
+
+from django import template
+
+from ..selectors import cooperation_teams_shown
+
+register = template.Library()
+
+
+@register.inclusion_tag("teams/public/_cooperation_teams.html")
+def cooperation_teams(cooperation) -> dict:
+    """The teams working with a cooperation, labelled ones marked, at most TEAMS_SHOWN of them."""
+    teams, total = cooperation_teams_shown(cooperation)
+    return {"teams": teams, "total": total, "cooperation": cooperation}
