@@ -13,6 +13,7 @@ from maillage.territories.models import Commune
 from maillage.territories.search import commune_label, resolve_commune
 
 from .models import CitizenTeam, VolunteerMessage
+from .services import retention_in_words
 
 MESSAGE_MAX = VolunteerMessage._meta.get_field("body").max_length
 REPLY_MAX = 5000
@@ -43,7 +44,6 @@ class VolunteerMessageForm(HoneypotMixin, Form):
     )
     consent = forms.BooleanField(
         label="J'accepte que l'équipe reçoive ces informations pour me répondre",
-        help_text="Votre message est supprimé douze mois après avoir été traité.",
     )
 
     def __init__(self, *args, **kwargs):
@@ -54,6 +54,9 @@ class VolunteerMessageForm(HoneypotMixin, Form):
             f"Votre message est trop long : {MESSAGE_MAX} caractères au plus "
             "(il en compte %(show_value)d)."
         )
+        self.fields[
+            "consent"
+        ].help_text = f"Votre message est supprimé {retention_in_words()} après avoir été traité."
         self.fields["consent"].error_messages["required"] = (
             "Cochez la case pour que l'équipe puisse recevoir votre message."
         )

@@ -57,12 +57,17 @@ def _parts_within(commune: Commune, scope: str):
     )
 
 
+def acting_teams(commune: Commune) -> list[CitizenTeam]:
+    """The teams acting in a commune, as a list shows them. Their ids first: the look-up is one
+    indexed query, and the list's query stays simple."""
+    acting = list(CitizenTeam.objects.acting_in(commune).values_list("pk", flat=True))
+    return list(_listed(CitizenTeam.objects.filter(pk__in=acting)).order_by("name", "pk"))
+
+
 def teams_near(commune: Commune) -> Near:
     """« Devenir bénévole »: the teams acting in this commune; when none does, the nearest."""
     near = Near(commune=commune)
-    # The ids first: the look-up is one indexed query, and the list's query stays simple.
-    acting = list(CitizenTeam.objects.acting_in(commune).values_list("pk", flat=True))
-    near.acting = list(_listed(CitizenTeam.objects.filter(pk__in=acting)).order_by("name"))
+    near.acting = acting_teams(commune)
     if near.acting:
         return near
     scopes = ["epci", "department"] if commune.target.epci_id else ["department"]

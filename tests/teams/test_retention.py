@@ -150,3 +150,13 @@ def test_the_retention_defaults_to_a_year(db):
     from maillage.teams.services import retention_days
 
     assert retention_days() == 365
+
+
+def test_the_form_says_how_long_a_message_is_kept(client, world, teams, settings):
+    from tests.html import Page
+
+    settings.MAILLAGE_TEAM_DATA_RETENTION_DAYS = 730
+    page = Page(client.get(teams.mine.team.get_absolute_url()))
+    assert page.described_by(
+        "J'accepte que l'équipe reçoive ces informations pour me répondre"
+    ) == ["Votre message est supprimé 2 ans après avoir été traité."]

@@ -33,3 +33,15 @@ def test_a_cooperation_without_team_says_so(world):
     assert page.texts("p")[0] == (
         "Aucune équipe citoyenne n'est encore connue dans le territoire de la coopération."
     )
+
+
+COMMUNE_TAG = Template("{% load teams %}{% commune_teams commune %}")
+
+
+def test_a_commune_page_lists_the_teams_acting_there(world, teams):
+    page = Page(COMMUNE_TAG.render(Context({"commune": world.geography["saint_brieuc"]})))
+    assert page.texts(".team-results h3") == ["Les Visiteurs de Saint-Brieuc"]
+    plerin = Page(COMMUNE_TAG.render(Context({"commune": world.geography["plerin"]})))
+    assert plerin.link("Voir les équipes les plus proches")["href"] == (
+        "/equipes/pres-de-chez-moi/?commune=22187"
+    )

@@ -27,6 +27,7 @@ from .volunteers import (
     message_send,
     messages_remind,
     retention_days,
+    retention_in_words,
     team_data_purge,
 )
 
@@ -53,6 +54,7 @@ __all__ = [
     "referent_invite",
     "referent_remove",
     "retention_days",
+    "retention_in_words",
     "team_cooperation_confirm",
     "team_create",
     "team_data_purge",

@@ -30,6 +30,15 @@ def retention_days() -> int:
     return getattr(settings, "MAILLAGE_TEAM_DATA_RETENTION_DAYS", DEFAULT_RETENTION_DAYS)
 
 
+def retention_in_words() -> str:
+    """The retention time as the forms and pages say it: « un an », « 2 ans », « 90 jours »."""
+    days = retention_days()
+    if days % 365 == 0:
+        years = days // 365
+        return "un an" if years == 1 else f"{years} ans"
+    return f"{days} jour" if days == 1 else f"{days} jours"
+
+
 def _received(message: VolunteerMessage) -> str:
     return timezone.localtime(message.created_at).strftime("%d/%m/%Y")
 

@@ -3,7 +3,7 @@ the teams app there: `{% load teams %}{% cooperation_teams cooperation %}`."""
 
 from django import template
 
-from ..selectors import cooperation_teams_shown
+from ..selectors import acting_teams, cooperation_teams_shown
 
 register = template.Library()
 
@@ -13,3 +13,9 @@ def cooperation_teams(cooperation) -> dict:
     """The teams working with a cooperation, labelled ones marked, at most TEAMS_SHOWN of them."""
     teams, total = cooperation_teams_shown(cooperation)
     return {"teams": teams, "total": total, "cooperation": cooperation}
+
+
+@register.inclusion_tag("teams/public/_commune_teams.html")
+def commune_teams(commune) -> dict:
+    """The teams acting in a commune (a commune's page): to write to them, or to start one."""
+    return {"teams": acting_teams(commune), "commune": commune}

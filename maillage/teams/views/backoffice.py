@@ -116,6 +116,7 @@ def message_list(request, slug):
         section="messages",
         title="Messages reçus",
         page=page_rows,
+        retention=services.retention_in_words(),
     )
 
 
