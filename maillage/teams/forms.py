@@ -161,7 +161,7 @@ class TeamForm(VersionedFormMixin, FormMixin, forms.ModelForm):
 
     def _organisations(self, cooperation):
         """The organisations of the team's cooperations, those it already belongs to, and those
-        of its meeting commune's department."""
+        of its meeting commune's department (the first CHOICES_SHOWN by name)."""
         team = self.instance
         condition = Q(pk__in=[])
         if cooperation is not None:
@@ -171,18 +171,20 @@ class TeamForm(VersionedFormMixin, FormMixin, forms.ModelForm):
             condition |= Q(pk__in=team.organisations.values("pk"))
             if team.meeting_commune_id:
                 condition |= Q(commune__department_id=team.meeting_commune.department_id)
-        ids = Organisation.objects.filter(condition).values("pk")
-        return Organisation.objects.filter(pk__in=ids).order_by("name")[:CHOICES_SHOWN]
+        return _first(Organisation.objects.filter(condition).order_by("name"))
 
     def _actions(self):
+        """The actions the team carries, and those held in its communes or carried by its
+        organisations (the first CHOICES_SHOWN by title)."""
         team = self.instance
-        condition = Q(pk__in=[])
-        if team.pk:
-            condition |= Q(pk__in=team.actions.values("pk"))
-            if team.meeting_commune_id:
-                condition |= Q(pk__in=Action.objects.reaching(team.meeting_commune).values("pk"))
-        ids = Action.objects.filter(condition).values("pk")
-        return Action.objects.filter(pk__in=ids).order_by("title")
+        if not team.pk:
+            return Action.objects.none()
+        condition = (
+            Q(pk__in=team.actions.values("pk"))
+            | Q(commune__in=team.perimeter.communes())
+            | Q(organisations__in=team.organisations.all())
+        )
+        return _first(Action.objects.filter(condition).order_by("title"))
 
     def clean_meeting_commune(self) -> Commune | None:
         text = self.cleaned_data.get("meeting_commune", "").strip()
@@ -195,6 +197,13 @@ class TeamForm(VersionedFormMixin, FormMixin, forms.ModelForm):
             self.cleaned_data.get("meeting_commune") or self.cleaned_data["communes"][0]
         )
         return data
+
+
+def _first(rows):
+    """A choice field's rows: the first CHOICES_SHOWN of `rows`, as a queryset that can still be
+    filtered (a sliced one cannot, and the field filters on validation)."""
+    ids = list(rows.values_list("pk", flat=True).distinct()[:CHOICES_SHOWN])
+    return rows.model.objects.filter(pk__in=ids).order_by(*rows.query.order_by)
 
 
 class CharterSignForm(Form):

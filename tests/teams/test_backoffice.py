@@ -225,3 +225,55 @@ def test_staff_find_the_teams_without_cooperation(world, teams):
     client = world.client_as("staff")
     rows = Page(client.get(reverse("teams:backoffice_list"), {"sans_cooperation": "1"})).table()
     assert [row[0] for row in rows] == ["Ajaccio Solidarité équipe active"]
+
+
+def choices(page, legend: str) -> list[str]:
+    """The labels of the checkboxes of the group `legend`."""
+    group = page.label_for(legend).find_parent("fieldset")
+    return [label.get_text(strip=True) for label in group.find_all("label")]
+
+
+def test_a_referent_names_the_teams_organisations_and_actions(world, teams):
+    from tests.actions.factories import ActionFactory
+
+    team = teams.mine.team
+    action = ActionFactory(title="Goûters du jeudi", commune=world.geography["saint_brieuc"])
+    client = world.client_as("team_referent")
+    page = Page(client.get(url("backoffice_edit", team)))
+    assert "Petits Frères des Pauvres 22" in choices(page, "Organisations d'appartenance")
+    assert choices(page, "Actions portées") == ["Goûters du jeudi"]
+    response = client.post(
+        url("backoffice_edit", team),
+        {
+            "name": team.name,
+            "status": "active",
+            "communes": "Saint-Brieuc",
+            "organisations": [world.organisation.pk],
+            "actions": [action.pk],
+            "version": str(team.version),
+        },
+    )
+    assert response.status_code == 302
+    assert list(team.organisations.all()) == [world.organisation]
+    assert list(team.actions.all()) == [action]
+    public = Page(client.get(team.get_absolute_url()))
+    assert public.definitions()["Appartenance"] == "Petits Frères des Pauvres 22"
+
+
+def test_answers_are_limited_per_account(world, teams, settings, monkeypatch):
+    from maillage.teams.services import volunteers
+
+    monkeypatch.setattr(volunteers, "REPLY_RATE", "2/h")
+    client = world.client_as("team_referent")
+    messages = [VolunteerMessageFactory(team=teams.mine.team) for _ in range(3)]
+    statuses = [
+        client.post(url("backoffice_message", teams.mine.team, m.pk), {"text": "Merci !"})
+        for m in messages
+    ]
+    assert [r.status_code for r in statuses] == [302, 302, 200]
+    assert (
+        Page(statuses[-1])
+        .field_errors("Votre réponse")[0]
+        .startswith("Vous avez fait cette demande plusieurs fois en peu de temps.")
+    )
+    assert VolunteerMessage.objects.filter(answered_at__isnull=False).count() == 2

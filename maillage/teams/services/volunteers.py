@@ -16,6 +16,7 @@ from django.utils import timezone
 from maillage.accounts.models import User
 from maillage.core.mail import send_templated_mail
 from maillage.core.models import audit
+from maillage.core.ratelimit import limit
 
 from ..enums import Stage
 from ..models import CitizenTeam, StartupRequest, VolunteerMessage
@@ -24,6 +25,7 @@ from .charter import _animator_mailboxes, _referent_mailboxes
 REMIND_AFTER = datetime.timedelta(days=7)
 ESCALATE_AFTER = datetime.timedelta(days=14)
 DEFAULT_RETENTION_DAYS = 365
+REPLY_RATE = "30/h"
 
 
 def retention_days() -> int:
@@ -96,6 +98,8 @@ def message_reply(*, actor: User, message: VolunteerMessage, text: str) -> Volun
         )
     if message.closed_at is not None:
         raise ValidationError("Ce message est clos.")
+    # Each answer mails a stranger: a stolen referent account must not become a mailer.
+    limit("team_message_reply", ident=str(actor.pk), rate=REPLY_RATE)
     send_templated_mail(
         to=(message.sender_name, message.sender_email),
         template="teams/emails/volunteer_reply",
