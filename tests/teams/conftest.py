@@ -6,6 +6,8 @@ from types import SimpleNamespace
 
 import pytest
 
+from maillage.accounts.services import invitation_create
+from maillage.teams.services import REFERENT_ROLE
 from tests.accounts.factories import UserFactory
 
 from .factories import CitizenTeamFactory, TeamReferentFactory, VolunteerMessageFactory
@@ -31,7 +33,22 @@ def furnished_team(name: str, slug: str, commune, referent_email: str) -> Simple
     message = VolunteerMessageFactory(
         team=team, sender_name=f"Bénévole de {name}", sender_email=f"benevole-{slug}@exemple.fr"
     )
-    return SimpleNamespace(team=team, slug=slug, referent=referent.user, message=message)
+    co_referent = TeamReferentFactory(team=team, user__email=f"co-referent-{slug}@exemple.fr")
+    invitation, _token = invitation_create(
+        invited_by=referent.user,
+        email=f"invite-{slug}@exemple.fr",
+        role=REFERENT_ROLE,
+        target=team,
+        label=f"être référent de l'équipe citoyenne {name}",
+    )
+    return SimpleNamespace(
+        team=team,
+        slug=slug,
+        referent=referent.user,
+        message=message,
+        co_referent=co_referent,
+        invitation=invitation,
+    )
 
 
 @pytest.fixture

@@ -33,15 +33,18 @@ class Route:
     name: str
     allowed: frozenset
     method: str = "get"
-    arg: str = "team"  # "team": the team's slug; "message": slug and message; "cooperation"; ""
+    # "team": the team's slug; "message", "invitation", "co_referent": the slug and that object;
+    # "cooperation": the slug of the team's cooperation; "": none.
+    arg: str = "team"
     forbidden: frozenset = frozenset()  # roles that reach the team but may not act: 403
     data: tuple = ()
 
     def url(self, side) -> str:
         if self.arg == "team":
             return reverse(f"teams:{self.name}", args=[side.team.slug])
-        if self.arg == "message":
-            return reverse(f"teams:{self.name}", args=[side.team.slug, side.message.pk])
+        if self.arg in ("message", "invitation", "co_referent"):
+            obj = getattr(side, self.arg)
+            return reverse(f"teams:{self.name}", args=[side.team.slug, obj.pk])
         if self.arg == "cooperation":
             cooperation = side.team.cooperations.get()
             return reverse(f"teams:{self.name}", args=[cooperation.slug])
@@ -53,6 +56,15 @@ ROUTES = [
     Route("backoffice_edit", EDIT),
     Route("backoffice_referents", EDIT),
     Route("backoffice_history", EDIT),
+    Route("backoffice_referents", EDIT, "post", data=(("email", "nouvelle@exemple.fr"),)),
+    Route("backoffice_invitation_revoke", EDIT, "post", "invitation"),
+    Route("backoffice_referent_remove", EDIT, "post", "co_referent"),
+    Route(
+        "backoffice_edit",
+        EDIT,
+        "post",
+        data=(("name", "Nouveau nom"), ("status", "active"), ("communes", "Brest")),
+    ),
     Route("backoffice_messages", REFERENT),
     Route("backoffice_message", REFERENT, arg="message"),
     Route("backoffice_message", REFERENT, "post", "message", data=(("text", "Bienvenue !"),)),
