@@ -2,8 +2,9 @@ from django.apps import AppConfig
 
 
 def role_links(user) -> list:
-    """Role provider for "Mon espace": the teams the user speaks for, the teams of the
-    cooperations they animate; every team for staff."""
+    """Role provider for "Mon espace", in one query: the teams the user speaks for, the teams
+    of the cooperations they animate; every team for staff."""
+    from django.db.models import Value
     from django.urls import reverse
 
     from maillage.accounts.roles import RoleLink, staff_links
@@ -11,27 +12,27 @@ def role_links(user) -> list:
 
     from .models import TeamReferent
 
-    referents = (
-        TeamReferent.objects.filter(user=user, user__is_active=True)
-        .select_related("team")
-        .order_by("team__name")
+    if not user.is_active:
+        return []
+    referred = (
+        TeamReferent.objects.filter(user=user)
+        .order_by()
+        .values_list(Value("referent"), "team__name", "team__slug")
     )
+    animated = (
+        Cooperation.objects.filter(animators__user=user)
+        .order_by()
+        .values_list(Value("animator"), "name", "slug")
+    )
+    views = {
+        "referent": ("Référent de l'équipe {}", "teams:backoffice_home"),
+        "animator": ("Équipes citoyennes de {}", "teams:cooperation_teams"),
+    }
     links = [
         RoleLink(
-            label=f"Référent de l'équipe {referent.team.name}",
-            url=reverse("teams:backoffice_home", args=[referent.team.slug]),
-            kind="referent",
+            label=views[kind][0].format(name), url=reverse(views[kind][1], args=[slug]), kind=kind
         )
-        for referent in referents
-    ]
-    animated = Cooperation.objects.filter(animators__user=user, animators__user__is_active=True)
-    links += [
-        RoleLink(
-            label=f"Équipes citoyennes de {cooperation.name}",
-            url=reverse("teams:cooperation_teams", args=[cooperation.slug]),
-            kind="animator",
-        )
-        for cooperation in animated.order_by("name")
+        for kind, name, slug in sorted(referred.union(animated, all=True))
     ]
     return links + staff_links(
         user, "Toutes les équipes citoyennes", reverse("teams:backoffice_list")

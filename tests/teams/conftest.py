@@ -7,6 +7,7 @@ from types import SimpleNamespace
 import pytest
 
 from maillage.accounts.services import invitation_create
+from maillage.core.models import OutboundMail
 from maillage.teams.services import REFERENT_ROLE
 from tests.accounts.factories import UserFactory
 
@@ -33,7 +34,6 @@ def furnished_team(name: str, slug: str, commune, referent_email: str) -> Simple
     message = VolunteerMessageFactory(
         team=team, sender_name=f"Bénévole de {name}", sender_email=f"benevole-{slug}@exemple.fr"
     )
-    co_referent = TeamReferentFactory(team=team, user__email=f"co-referent-{slug}@exemple.fr")
     invitation, _token = invitation_create(
         invited_by=referent.user,
         email=f"invite-{slug}@exemple.fr",
@@ -46,7 +46,6 @@ def furnished_team(name: str, slug: str, commune, referent_email: str) -> Simple
         slug=slug,
         referent=referent.user,
         message=message,
-        co_referent=co_referent,
         invitation=invitation,
     )
 
@@ -68,6 +67,8 @@ def teams(world):
     )
     world.people["team_referent"] = mine.referent
     world.people["other_team_referent"] = other.referent
+    # The referents' invitations above wrote their mails: a test starts with an empty outbox.
+    OutboundMail.objects.all().delete()
     return SimpleNamespace(mine=mine, other=other)
 
 

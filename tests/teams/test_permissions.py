@@ -13,7 +13,7 @@ from django.urls import reverse
 from maillage.teams.models import TeamCharterSignature, VolunteerMessage
 
 from .conftest import TEAM_ROLES
-from .factories import TeamCharterSignatureFactory
+from .factories import TeamCharterSignatureFactory, TeamReferentFactory
 
 EDIT = frozenset({"team_referent", "animator", "staff"})
 REFERENT = frozenset({"team_referent"})
@@ -77,6 +77,15 @@ ROUTES = [
     Route("backoffice_list", STAFF, arg=""),
     Route("backoffice_create", STAFF, arg=""),
 ]
+
+
+@pytest.fixture(autouse=True)
+def _co_referents(teams):
+    """A second referent on each side, for the removal route."""
+    for side in (teams.mine, teams.other):
+        side.co_referent = TeamReferentFactory(
+            team=side.team, user__email=f"co-referent-{side.slug}@exemple.fr"
+        )
 
 
 def expected(route: Route, role: str) -> str:
