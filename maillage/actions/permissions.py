@@ -3,11 +3,12 @@
 The scope of an editor is `Action.objects.editable_by(user)` (staff: all; a referent: their
 organisations' actions; an animator: the actions of their cooperations' territories)."""
 
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 
-from maillage.cooperations.models import Cooperation
+from maillage.accounts.models import User
+from maillage.cooperations.models import Animator, Cooperation
 from maillage.organisations.enums import AffiliationRole
-from maillage.organisations.models import Organisation
+from maillage.organisations.models import Affiliation, Organisation
 
 from .models import Action
 
@@ -31,13 +32,29 @@ def can_add_action(user) -> bool:
     return carrier_choices(user).exists()
 
 
+def roles_held(user) -> tuple[bool, bool]:
+    """(referent of an organisation, animator of a cooperation), read in one query."""
+    flags = (
+        User.objects.filter(pk=user.pk)
+        .annotate(
+            referent=Exists(
+                Affiliation.objects.filter(user=OuterRef("pk"), role=AffiliationRole.REFERENT)
+            ),
+            animator=Exists(Animator.objects.filter(user=OuterRef("pk"))),
+        )
+        .values_list("referent", "animator")
+        .first()
+    )
+    return flags or (False, False)
+
+
 def can_list_actions(user) -> bool:
     """The back office of the inventory: staff, referents and animators."""
     if not is_active_person(user):
         return False
     if user.is_staff:
         return True
-    return carrier_choices(user).exists() or Cooperation.objects.editable_by(user).exists()
+    return any(roles_held(user))
 
 
 def can_follow_freshness(user) -> bool:
