@@ -47,6 +47,7 @@ ACCESS = {
     "cooperations:detail": PUBLIC,
     "cooperations:communes": PUBLIC,
     "actions:detail": PUBLIC,
+    "teams:detail": PUBLIC,
     "territories:department_list": PUBLIC,
     "territories:department_detail": PUBLIC,
     "territories:commune_search": PUBLIC,
