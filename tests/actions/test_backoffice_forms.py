@@ -308,3 +308,33 @@ def test_an_action_verified_long_ago_is_marked_in_the_list(world):
     )
     page = Page(world.client_as("referent").get(LIST))
     assert page.table()[0][4] == "5 janvier 2025 (à confirmer)"
+
+
+def test_the_history_page_is_constant_in_queries(world, django_assert_max_num_queries):
+    action = ActionFactory(
+        commune=world.geography["plerin"], organisations=[world.organisation], stale=True
+    )
+    url = reverse("actions:backoffice_history", args=[action.slug])
+    client = world.client_as("referent")
+    client.post(reverse("actions:backoffice_confirm", args=[action.slug]))
+    with django_assert_max_num_queries(20) as few:
+        client.get(url)
+    first = len(few.captured_queries)  # read now: each request empties the query log
+    for number in range(5):
+        world.client_as("animator").post(
+            reverse("actions:backoffice_edit", args=[action.slug]),
+            form_data(world, title=f"Titre n° {number}", commune="Plérin"),
+        )
+    with django_assert_max_num_queries(first):
+        page = Page(client.get(url))
+    assert len(page.table()) == 6
+
+
+def test_staff_pick_carriers_from_a_list_when_there_are_many(world):
+    for number in range(30):
+        OrganisationFactory(name=f"Association n° {number}")
+    page = Page(world.client_as("staff").get(ADD))
+    field = page.field("Organisations qui la portent")
+    assert field.name == "select"
+    assert field.has_attr("multiple")
+    assert len(field.find_all("option")) == 34
