@@ -246,10 +246,26 @@ class ActionForm(VersionedFormMixin, ModelForm):
         elif organisations.queryset.count() == 1 and not self.instance.pk:
             self.initial.setdefault("organisations", list(organisations.queryset))
         self.fields["status"].choices = ActionStatus.choices
+        if self.instance.pk and self.instance.commune is not None:
+            self._name_levels(self.instance.commune.target)
         if self.instance.pk and not self.is_bound:
             self._initial_zone()
         if not self.instance.pk and not self.is_bound:
             self.initial.setdefault("publics", list(Public.objects.filter(code="domicile")))
+
+    def _name_levels(self, place: Commune) -> None:
+        """On edit, the levels say the names they stand for: « … de son département
+        (Côtes-d'Armor) »."""
+        names = {
+            LEVEL_COMMUNE: place.name,
+            LEVEL_EPCI: place.epci.name if place.epci_id else "",
+            LEVEL_DEPARTMENT: place.department.name,
+            LEVEL_REGION: place.region.name,
+        }
+        self.fields["zone_level"].choices = [
+            (value, f"{label} ({names[value]})" if names.get(value) else label)
+            for value, label in LEVELS
+        ]
 
     def _initial_zone(self) -> None:
         from .services import part_names

@@ -175,8 +175,17 @@ def test_the_edit_form_shows_the_zone_as_it_was_said(world):
         world.client_as("referent").get(reverse("actions:backoffice_edit", args=[action.slug]))
     )
     assert page.value("Commune où elle a lieu") == "Plérin (22187)"
-    chosen = page.field("Qui peut en bénéficier ?").select_one("input[checked]")
+    levels = page.field("Qui peut en bénéficier ?")
+    chosen = levels.select_one("input[checked]")
     assert chosen["value"] == "epci"
+    assert [label.get_text(" ", strip=True) for label in levels.select("label")] == [
+        "Les habitants de cette commune (Plérin)",
+        "Les habitants de son intercommunalité (Saint-Brieuc Armor Agglomération)",
+        "Les habitants de son département (Côtes-d'Armor)",
+        "Les habitants de sa région (Bretagne)",
+        "Toute la France",
+        "Seulement les territoires nommés ci-dessous",
+    ]
     assert page.value("Autres territoires concernés") == "Finistère (29)\nRégion Île-de-France"
 
 

@@ -46,7 +46,10 @@ def _base_url(request) -> str:
 def _editable_action(request, slug: str) -> Action:
     """The gatekeeper of every page of one action: the action if the person may edit it."""
     return get_object_or_404(
-        Action.objects.editable_by(request.user).select_related("commune", "zone"), slug=slug
+        Action.objects.editable_by(request.user).select_related(
+            "commune__epci", "commune__department", "commune__region", "zone"
+        ),
+        slug=slug,
     )
 
 
