@@ -347,3 +347,16 @@ def test_staff_pick_carriers_from_a_list_when_there_are_many(world):
     assert field.name == "select"
     assert field.has_attr("multiple")
     assert len(field.find_all("option")) == 34
+
+
+@pytest.mark.parametrize(
+    ("role", "shown"),
+    [("anonymous", False), ("other_referent", False), ("referent", True), ("staff", True)],
+)
+def test_the_public_page_leads_its_editors_to_the_form(world, role, shown):
+    action = ActionFactory(commune=world.geography["plerin"], organisations=[world.organisation])
+    page = Page(world.client_as(role).get(action.get_absolute_url()))
+    links = page.links("Modifier cette action")
+    assert [link["href"] for link in links] == (
+        [reverse("actions:backoffice_edit", args=[action.slug])] if shown else []
+    )

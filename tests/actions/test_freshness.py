@@ -305,3 +305,32 @@ def test_an_ended_action_leaves_the_list_to_confirm(world):
     action.refresh_from_db()
     assert action.status == ActionStatus.ENDED
     assert not Page(world.client_as("referent").get(TO_CHECK)).has("table")
+
+
+def test_the_sheet_of_an_action_to_confirm_confirms_it_in_one_click(world):
+    action = ActionFactory(
+        title="Visites du jeudi",
+        commune=world.geography["plerin"],
+        organisations=[world.organisation],
+        to_check=True,
+    )
+    client = world.client_as("referent")
+    edit_url = reverse("actions:backoffice_edit", args=[action.slug])
+    form = Page(client.get(edit_url)).button("Confirmer sans modification").parent
+    data = {field["name"]: field["value"] for field in form.select("input[type=hidden]")}
+    assert data["next"] == edit_url
+
+    page = Page(client.post(form["action"], data, follow=True))
+
+    assert page.h1 == "Modifier : Visites du jeudi"
+    assert page.messages() == ["« Visites du jeudi » est confirmée : merci."]
+    assert not page.buttons().count("Confirmer sans modification")
+
+
+def test_confirming_never_sends_elsewhere(world):
+    action = ActionFactory(commune=world.geography["plerin"], organisations=[world.organisation])
+    response = world.client_as("referent").post(
+        reverse("actions:backoffice_confirm", args=[action.slug]),
+        {"next": "https://ailleurs.example/"},
+    )
+    assert response["Location"] == TO_CHECK
