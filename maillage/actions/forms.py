@@ -18,7 +18,12 @@ from maillage.organisations.models import Organisation
 from maillage.territories.enums import COUNTRY_CODE, PartKind
 from maillage.territories.forms import CommuneField
 from maillage.territories.models import Commune, Department, Epci, Region
-from maillage.territories.search import commune_label, resolve_commune
+from maillage.territories.search import (
+    commune_label,
+    resolve_commune,
+    search_departments,
+    search_epcis,
+)
 
 from .enums import ActionStatus
 from .models import Action, Kind, Public
@@ -124,7 +129,21 @@ def parse_territory(line: str) -> tuple[str, str]:
     epci = Epci.objects.filter(search_name=key).first()
     if epci is not None:
         return (PartKind.EPCI, epci.code)
-    return _named(PartKind.COMMUNE, text)
+    try:
+        return _named(PartKind.COMMUNE, text)
+    except ValidationError as error:
+        if error.code != "commune_not_found":
+            raise
+        suggestions = [f"{d.name} ({d.code})" for d in search_departments(text, limit=3)]
+        suggestions += [f"{e.name} ({e.code})" for e in search_epcis(text, limit=3)]
+        if not suggestions:
+            raise
+        raise ValidationError(
+            "Aucun territoire ne porte exactement ce nom. Recopiez l'une de ces propositions : "
+            + " ; ".join(f"« {suggestion} »" for suggestion in suggestions)
+            + ".",
+            code="territory_not_found",
+        ) from error
 
 
 def territory_line(kind: str, code: str, names: dict) -> str:

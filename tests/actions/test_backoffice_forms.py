@@ -360,3 +360,15 @@ def test_the_public_page_leads_its_editors_to_the_form(world, role, shown):
     assert [link["href"] for link in links] == (
         [reverse("actions:backoffice_edit", args=[action.slug])] if shown else []
     )
+
+
+def test_a_territory_typed_in_part_gets_suggestions_that_parse(world):
+    client = world.client_as("referent")
+    page = Page(client.post(ADD, form_data(world, zone_others="Brest Métro")))
+    (error,) = page.field_errors("Autres territoires concernés")
+    assert error == (
+        "« Brest Métro » : Aucun territoire ne porte exactement ce nom. Recopiez l'une de ces "
+        "propositions : « Brest Métropole (242900314) »."
+    )
+    response = client.post(ADD, form_data(world, zone_others="Brest Métropole (242900314)"))
+    assert response.status_code == 302
