@@ -8,6 +8,7 @@ dependency, and the tests validate every exported record with its pydantic model
 """
 
 import json
+import re
 from collections.abc import Callable, Iterable, Iterator
 from itertools import islice
 
@@ -104,6 +105,15 @@ def _text(*parts: str) -> str | None:
     return text if len(text) <= high else text[: high - 1].rstrip() + "…"
 
 
+_BLOCK_END = re.compile(r"</(?:p|li|h3|h4|blockquote)>|<br\s*/?>", re.IGNORECASE)
+
+
+def plain_text(rich: str) -> str:
+    """A rich text as plain text, one line per paragraph or list item."""
+    lines = (visible_text(line) for line in _BLOCK_END.split(rich or ""))
+    return "\n".join(line for line in lines if line)
+
+
 def _phone(number: str) -> str | None:
     """E.164 (« +33123456789 »), as the schema prefers; the number as typed if unreadable."""
     if not number:
@@ -191,7 +201,7 @@ def service_record(action: Action, *, zones: Zones, absolute: Callable[[str], st
         # Several carriers: the service is listed once, under the first by name.
         "structure_id": record_id(carriers[0].pk),
         "nom": _name(action.title),
-        "description": _text(action.summary, visible_text(action.description))
+        "description": _text(action.summary, plain_text(action.description))
         or _text(f"{action.title} : " + ", ".join(kind.label.lower() for kind in kinds) + "."),
         "lien_source": absolute(action.get_absolute_url()),
         "date_maj": action.verified_on.isoformat(),
@@ -221,7 +231,7 @@ def structure_record(organisation: Organisation, *, absolute: Callable[[str], st
         "id": record_id(organisation.pk),
         "nom": _name(organisation.name),
         "date_maj": timezone.localdate(organisation.updated_at).isoformat(),
-        "description": _text(visible_text(organisation.description)),
+        "description": _text(plain_text(organisation.description)),
         "lien_source": absolute(organisation.get_absolute_url()),
         "siret": organisation.siret or None,
         **_place(organisation.commune, organisation.address),
