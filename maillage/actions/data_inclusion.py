@@ -125,6 +125,11 @@ def _phone(number: str) -> str | None:
     return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
 
 
+def _web(url: str) -> str | None:
+    """Web addresses only: the schema refuses other schemes (ftp://, which Django accepts)."""
+    return url if url.startswith(("https://", "http://")) else None
+
+
 def _postal_code(commune) -> str | None:
     """The commune's postal code when it has only one: a guess would send mail astray."""
     if commune is None:
@@ -178,7 +183,7 @@ def _modes_mobilisation(action: Action) -> list[str] | None:
         modes.append("se-presenter")
     if action.contact_phone:
         modes.append("telephoner")
-    if action.form_url:
+    if _web(action.form_url):
         modes.append("utiliser-lien-mobilisation")
     return modes or None
 
@@ -204,7 +209,8 @@ def service_record(action: Action, *, zones: Zones, absolute: Callable[[str], st
         "description": _text(action.summary, plain_text(action.description))
         or _text(f"{action.title} : " + ", ".join(kind.label.lower() for kind in kinds) + "."),
         "lien_source": absolute(action.get_absolute_url()),
-        "date_maj": action.verified_on.isoformat(),
+        # A confirmation typed in the future is not one yet: the schema refuses it.
+        "date_maj": min(action.verified_on, timezone.localdate()).isoformat(),
         "thematiques": thematiques(kind.code for kind in kinds),
         "frais": "gratuit" if action.is_free else "payant",
         "frais_precisions": action.cost_details or None,
@@ -215,7 +221,7 @@ def service_record(action: Action, *, zones: Zones, absolute: Callable[[str], st
         "courriel": action.contact_email or None,
         "modes_accueil": _modes_accueil(action),
         "zone_eligibilite": zones.codes(action.zone.part_pairs()),
-        "lien_mobilisation": action.form_url or None,
+        "lien_mobilisation": _web(action.form_url),
         "modes_mobilisation": _modes_mobilisation(action),
         # The person, their family or a professional who knows them: anyone may get in touch.
         "mobilisable_par": ["usagers", "professionnels"],
@@ -237,7 +243,7 @@ def structure_record(organisation: Organisation, *, absolute: Callable[[str], st
         **_place(organisation.commune, organisation.address),
         "telephone": _phone(organisation.phone),
         "courriel": organisation.contact_email or None,
-        "site_web": organisation.website or None,
+        "site_web": _web(organisation.website),
         "reseaux_porteurs": [reseau] if reseau else None,
     }
 

@@ -98,6 +98,13 @@ def network(geography):
             publics=[PublicCode.CARERS],
             to_check=True,
         ),
+        # What Django accepts and the schema refuses: an FTP address, a date to come.
+        "odd": ActionFactory(
+            title="Ciné-club",
+            organisations=[OrganisationFactory(name="Ciné 22", website="ftp://cine22.fr")],
+            form_url="ftp://cine22.fr/inscription",
+            verified_on=timezone.localdate() + datetime.timedelta(days=30),
+        ),
     }
     # Left out: ended, not confirmed for 18 months, carried by nobody.
     ActionFactory(ended=True, organisations=[OrganisationFactory(name="Club fermé")])
@@ -119,6 +126,7 @@ def test_every_structure_passes_the_schema(client, network):
 
     assert sorted(structure.nom for structure in structures) == [
         "CCAS de Saint-Brieuc",
+        "Ciné 22",
         "Mairie de Paris",
         "Petits Frères des Pauvres",
     ]
@@ -244,6 +252,14 @@ def test_a_structure_says_what_maillage_knows(client, network):
     }
 
 
+def test_what_the_schema_refuses_is_left_out_of_the_record(client, network):
+    record = by_id(client, network["actions"]["odd"])
+
+    assert record["lien_mobilisation"] is None
+    assert "utiliser-lien-mobilisation" not in (record["modes_mobilisation"] or [])
+    assert record["date_maj"] == timezone.localdate().isoformat()
+
+
 def test_the_date_is_the_last_confirmation(client, geography):
     confirmed = datetime.date(2026, 1, 15)
     action = ActionFactory(verified_on=confirmed)
@@ -274,8 +290,8 @@ def test_the_open_data_page_lists_the_files_and_the_licence(client, network):
     assert page.h1 == "Données ouvertes"
     assert page.link("Les services")["href"] == SERVICES
     assert page.link("Les structures")["href"] == STRUCTURES
-    assert "3 actions" in page.section("Au format data·inclusion").text("ul")
-    assert "3 organisations" in page.section("Au format data·inclusion").text("ul")
+    assert "4 actions" in page.section("Au format data·inclusion").text("ul")
+    assert "4 organisations" in page.section("Au format data·inclusion").text("ul")
     licence = page.section("Licence")
     assert licence.link("Licence Ouverte 2.0")["href"].startswith("https://www.etalab.gouv.fr/")
 
