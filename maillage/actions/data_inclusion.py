@@ -19,10 +19,10 @@ from maillage.core.richtext import visible_text
 from maillage.organisations.enums import OrganisationKind
 from maillage.organisations.models import Organisation
 from maillage.territories.enums import PartKind
-from maillage.territories.models import Department
+from maillage.territories.models import Department, PostalCode
 
 from .enums import KindCode
-from .exports import batches
+from .exports import Related, batches
 from .models import Action
 
 SOURCE = "maillage"
@@ -130,19 +130,20 @@ def _web(url: str) -> str | None:
     return url if url.startswith(("https://", "http://")) else None
 
 
-def _postal_code(commune) -> str | None:
-    """The commune's postal code when it has only one: a guess would send mail astray."""
-    if commune is None:
-        return None
-    codes = [postal.code for postal in commune.postal_codes.all()]
-    return codes[0] if len(codes) == 1 else None
+def postal_codes(communes: Iterable[int | None]) -> dict[int, str]:
+    """The postal code of each commune that has only one: a guess would send mail astray."""
+    found: dict[int, list[str]] = {}
+    rows = PostalCode.objects.filter(commune_id__in={pk for pk in communes if pk})
+    for commune_id, code in rows.values_list("commune_id", "code"):
+        found.setdefault(commune_id, []).append(code)
+    return {pk: codes[0] for pk, codes in found.items() if len(codes) == 1}
 
 
-def _place(commune, address: str) -> dict:
+def _place(commune, address: str, postal: dict[int, str]) -> dict:
     return {
         "commune": commune.name if commune else None,
         "code_insee": commune.code if commune else None,
-        "code_postal": _postal_code(commune),
+        "code_postal": postal.get(commune.pk) if commune else None,
         "adresse": address or None,
     }
 
@@ -197,14 +198,20 @@ def _modes_accueil(action: Action) -> list[str] | None:
     return modes or None
 
 
-def service_record(action: Action, *, zones: Zones, absolute: Callable[[str], str]) -> dict:
-    kinds = list(action.kinds.all())
-    carriers = list(action.organisations.all())
+def service_record(
+    action: Action,
+    related: Related,
+    *,
+    zones: Zones,
+    postal: dict[int, str],
+    absolute: Callable[[str], str],
+) -> dict:
+    kinds = related.kinds
     return {
         "source": SOURCE,
         "id": record_id(action.pk),
         # Several carriers: the service is listed once, under the first by name.
-        "structure_id": record_id(carriers[0].pk),
+        "structure_id": record_id(related.organisations[0][0]),
         "nom": _name(action.title),
         "description": _text(action.summary, plain_text(action.description))
         or _text(f"{action.title} : " + ", ".join(kind.label.lower() for kind in kinds) + "."),
@@ -215,12 +222,12 @@ def service_record(action: Action, *, zones: Zones, absolute: Callable[[str], st
         "frais": "gratuit" if action.is_free else "payant",
         "frais_precisions": action.cost_details or None,
         "publics": [SENIORS],
-        "publics_precisions": ", ".join(public.label for public in action.publics.all()) or None,
-        **_place(action.commune, action.address),
+        "publics_precisions": ", ".join(public.label for public in related.publics) or None,
+        **_place(action.commune, action.address, postal),
         "telephone": _phone(action.contact_phone),
         "courriel": action.contact_email or None,
         "modes_accueil": _modes_accueil(action),
-        "zone_eligibilite": zones.codes(action.zone.part_pairs()),
+        "zone_eligibilite": zones.codes(related.parts),
         "lien_mobilisation": _web(action.form_url),
         "modes_mobilisation": _modes_mobilisation(action),
         # The person, their family or a professional who knows them: anyone may get in touch.
@@ -230,7 +237,9 @@ def service_record(action: Action, *, zones: Zones, absolute: Callable[[str], st
     }
 
 
-def structure_record(organisation: Organisation, *, absolute: Callable[[str], str]) -> dict:
+def structure_record(
+    organisation: Organisation, *, postal: dict[int, str], absolute: Callable[[str], str]
+) -> dict:
     reseau = RESEAUX_PORTEURS.get(organisation.kind)
     return {
         "source": SOURCE,
@@ -240,7 +249,7 @@ def structure_record(organisation: Organisation, *, absolute: Callable[[str], st
         "description": _text(plain_text(organisation.description)),
         "lien_source": absolute(organisation.get_absolute_url()),
         "siret": organisation.siret or None,
-        **_place(organisation.commune, organisation.address),
+        **_place(organisation.commune, organisation.address, postal),
         "telephone": _phone(organisation.phone),
         "courriel": organisation.contact_email or None,
         "site_web": _web(organisation.website),
@@ -248,27 +257,21 @@ def structure_record(organisation: Organisation, *, absolute: Callable[[str], st
     }
 
 
-def for_services(actions):
-    return actions.prefetch_related("commune__postal_codes")
-
-
 def service_records(actions, *, absolute: Callable[[str], str]) -> Iterator[dict]:
     """The records of `actions` (each with a carrier), read in batches."""
     zones = Zones()
-    for batch in batches(for_services(actions), BATCH):
-        for action in batch:
-            yield service_record(action, zones=zones, absolute=absolute)
+    for batch in batches(actions, BATCH):
+        postal = postal_codes(action.commune_id for action, _related in batch)
+        for action, related in batch:
+            yield service_record(action, related, zones=zones, postal=postal, absolute=absolute)
 
 
 def structure_records(organisations, *, absolute: Callable[[str], str]) -> Iterator[dict]:
-    rows = (
-        organisations.select_related("commune")
-        .prefetch_related("commune__postal_codes")
-        .iterator(chunk_size=BATCH)
-    )
+    rows = organisations.select_related("commune").iterator(chunk_size=BATCH)
     while batch := list(islice(rows, BATCH)):
+        postal = postal_codes(organisation.commune_id for organisation in batch)
         for organisation in batch:
-            yield structure_record(organisation, absolute=absolute)
+            yield structure_record(organisation, postal=postal, absolute=absolute)
 
 
 def json_lines(records: Iterable[dict]) -> Iterator[str]:
