@@ -80,7 +80,7 @@ def services_queryset():
 def structures_queryset():
     """The organisations carrying a service, in a stable order."""
     carriers = Action.objects.current().filter(organisations__isnull=False).values("organisations")
-    return Organisation.objects.filter(pk__in=carriers).select_related("commune").order_by("pk")
+    return Organisation.objects.filter(pk__in=carriers).order_by("pk")
 
 
 def record_id(pk: int) -> str:
@@ -140,6 +140,9 @@ def postal_codes(communes: Iterable[int | None]) -> dict[int, str]:
 
 
 def _place(commune, address: str, postal: dict[int, str]) -> dict:
+    # A delegated or associated commune is named by the commune it belongs to now: the schema
+    # speaks of current communes.
+    commune = commune.target if commune else None
     return {
         "commune": commune.name if commune else None,
         "code_insee": commune.code if commune else None,
@@ -170,10 +173,8 @@ class Zones:
 
 
 def thematiques(kind_codes: Iterable[str]) -> list[str]:
-    found = [SOCIAL_LINK]
-    for code in kind_codes:
-        found.extend(theme for theme in THEMATIQUES.get(code, []) if theme not in found)
-    return sorted(found)
+    """« Lien social » and the thématiques of each kind, once each, sorted."""
+    return sorted({SOCIAL_LINK, *(theme for code in kind_codes for theme in THEMATIQUES[code])})
 
 
 def _modes_mobilisation(action: Action) -> list[str] | None:
@@ -261,15 +262,15 @@ def service_records(actions, *, absolute: Callable[[str], str]) -> Iterator[dict
     """The records of `actions` (each with a carrier), read in batches."""
     zones = Zones()
     for batch in batches(actions, BATCH):
-        postal = postal_codes(action.commune_id for action, _related in batch)
+        postal = postal_codes(action.commune.target.pk for action, _r in batch if action.commune)
         for action, related in batch:
             yield service_record(action, related, zones=zones, postal=postal, absolute=absolute)
 
 
 def structure_records(organisations, *, absolute: Callable[[str], str]) -> Iterator[dict]:
-    rows = organisations.select_related("commune").iterator(chunk_size=BATCH)
+    rows = organisations.select_related("commune__current").iterator(chunk_size=BATCH)
     while batch := list(islice(rows, BATCH)):
-        postal = postal_codes(organisation.commune_id for organisation in batch)
+        postal = postal_codes(o.commune.target.pk for o in batch if o.commune)
         for organisation in batch:
             yield structure_record(organisation, postal=postal, absolute=absolute)
 

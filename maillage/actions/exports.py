@@ -70,7 +70,7 @@ def batches(actions, size: int = BATCH) -> Iterator[list[tuple[Action, Related]]
     instance per related row (20,000 actions carry 100,000 of them)."""
     kinds = {kind.pk: kind for kind in Kind.objects.all()}
     publics = {public.pk: public for public in Public.objects.all()}
-    rows = actions.select_related("commune").iterator(chunk_size=size)
+    rows = actions.select_related("commune__current").iterator(chunk_size=size)
     while batch := list(islice(rows, size)):
         ids = [action.pk for action in batch]
         kind_ids = _grouped(

@@ -15,6 +15,7 @@ from maillage.actions import data_inclusion
 from maillage.actions.enums import KindCode, PublicCode
 from maillage.organisations.enums import OrganisationKind
 from maillage.territories.enums import PartKind
+from maillage.territories.models import Commune
 from tests.html import Page
 from tests.organisations.factories import OrganisationFactory
 
@@ -258,6 +259,18 @@ def test_what_the_schema_refuses_is_left_out_of_the_record(client, network):
     assert record["lien_mobilisation"] is None
     assert "utiliser-lien-mobilisation" not in (record["modes_mobilisation"] or [])
     assert record["date_maj"] == timezone.localdate().isoformat()
+
+
+def test_a_delegated_commune_is_named_by_its_current_commune(client, geography):
+    morieux = Commune.objects.get(code="22168")
+    action = ActionFactory(commune=morieux)
+
+    record = by_id(client, action)
+    assert (record["commune"], record["code_insee"], record["code_postal"]) == (
+        "Lamballe-Armor",
+        "22093",
+        "22400",
+    )
 
 
 def test_the_date_is_the_last_confirmation(client, geography):
