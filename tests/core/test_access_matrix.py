@@ -52,6 +52,7 @@ ACCESS = {
     "actions:open_data": PUBLIC,
     "actions:data_inclusion_structures": PUBLIC,
     "actions:data_inclusion_services": PUBLIC,
+    "teams:detail": PUBLIC,
     "territories:department_list": PUBLIC,
     "territories:department_detail": PUBLIC,
     "territories:commune_search": PUBLIC,
