@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from maillage.actions import data_inclusion
 from maillage.actions.enums import KindCode, PublicCode
+from maillage.actions.views.exports import EXPORT_RATE
 from maillage.organisations.enums import OrganisationKind
 from maillage.territories.enums import PartKind
 from maillage.territories.models import Commune
@@ -314,3 +315,14 @@ def test_the_files_are_cached_an_hour_by_shared_caches(client, db):
 
     assert response["Cache-Control"] == "public, max-age=3600"
     assert json.loads(b"".join(response.streaming_content)) == []
+
+
+def test_the_files_are_limited_per_client_address(client, db):
+    allowed = int(EXPORT_RATE.split("/")[0])
+    statuses = {client.get(SERVICES).status_code for _ in range(allowed)}
+    assert statuses == {200}
+    refused = client.get(STRUCTURES)
+    assert refused.status_code == 429
+    assert refused["Retry-After"]
+    # Another address is served.
+    assert client.get(SERVICES, REMOTE_ADDR="203.0.113.9").status_code == 200
