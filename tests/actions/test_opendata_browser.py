@@ -1,4 +1,4 @@
-"""The « Données ouvertes » page in a real browser: zero axe violations, at 360 px too."""
+"""The pages that offer the downloads, in a real browser: zero axe violations, at 360 px too."""
 
 import pytest
 
@@ -9,14 +9,17 @@ from .factories import ActionFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-PATH = "/donnees/"
+PHONE = {"width": 360, "height": 740}
 
 
-@pytest.mark.parametrize("viewport", [None, {"width": 360, "height": 740}], ids=["large", "360"])
-def test_the_open_data_page_is_accessible(new_page, geography, viewport):  # noqa: F811
-    ActionFactory()
-    page = new_page(PATH, **({"viewport": viewport} if viewport else {}))
+@pytest.mark.parametrize("viewport", [None, PHONE], ids=["large", "360px"])
+@pytest.mark.parametrize(
+    "path", ["/donnees/", "/cooperations/monalisa-22/"], ids=["donnees", "cooperation"]
+)
+def test_the_pages_with_downloads_are_accessible(new_page, world, path, viewport):  # noqa: F811
+    ActionFactory(commune=world.geography["saint_brieuc"])
+    page = new_page(path, **({"viewport": viewport} if viewport else {}))
 
     assert_accessible(page)
-    width = page.evaluate("() => document.documentElement.scrollWidth")
-    assert width <= (viewport or {"width": 10_000})["width"]
+    if viewport:
+        assert page.evaluate("() => document.documentElement.scrollWidth") <= viewport["width"]
