@@ -1,10 +1,12 @@
 """The public pages of the citizen teams: a team's page."""
 
 from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_safe
 
 from ..models import CitizenTeam
 
 
+@require_safe
 def team_detail(request, slug: str):
     team = get_object_or_404(
         CitizenTeam.objects.visible()
