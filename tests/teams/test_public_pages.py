@@ -66,7 +66,10 @@ def test_where_no_team_acts_the_nearest_ones_and_the_way_to_start_one(client, wo
     page = near(client, commune="22187")  # Plérin: same EPCI as Saint-Brieuc, no team
 
     assert page.headings(2)[0] == "Aucune équipe citoyenne n'agit encore à Plérin"
-    assert "dans l'intercommunalité de Plérin" in page.text("main")
+    assert (
+        "Voici l'équipe la plus proche, dans la même intercommunalité, Saint-Brieuc Armor "
+        "Agglomération :"
+    ) in page.text("main")
     assert page.texts(".team-results h3") == ["Les Visiteurs de Saint-Brieuc"]
     start = page.section("Créer une équipe près de chez vous")
     # Until the start-up request page exists, the cooperation covering the commune is the way.
@@ -75,7 +78,7 @@ def test_where_no_team_acts_the_nearest_ones_and_the_way_to_start_one(client, wo
 
 def test_the_department_when_the_epci_has_no_team(client, world, teams):
     page = near(client, commune="22093")  # Lamballe-Armor: another EPCI of Côtes-d'Armor
-    assert "dans le département" in page.text("main")
+    assert "dans le même département, Côtes-d'Armor :" in page.text("main")
     assert page.texts(".team-results h3") == ["Les Visiteurs de Saint-Brieuc"]
 
 
@@ -274,3 +277,13 @@ def test_a_burst_of_messages_is_refused_and_nothing_more_is_stored(
     assert VolunteerMessage.objects.count() == 10
     assert not VolunteerMessage.objects.filter(team=teams.other.team).exists()
     assert len(sent_mails()) == 10
+
+
+def test_the_first_ten_of_the_nearest_are_shown(client, world):
+    for n in range(12):
+        CitizenTeamFactory(name=f"Équipe {n:02d}", meeting_commune=world.geography["saint_brieuc"])
+    page = near(client, commune="22187")
+    assert "Voici 10 des 12 équipes les plus proches, dans la même intercommunalité" in page.text(
+        "main"
+    )
+    assert page.texts(".team-results h3") == [f"Équipe {n:02d}" for n in range(10)]
