@@ -53,6 +53,7 @@ def _parts_within(commune: Commune, scope: str):
     communes = Commune.objects.addressable().filter(department_id=place.department_id)
     return PerimeterPart.objects.filter(
         Q(kind=PartKind.COMMUNE, code__in=communes.values("code"))
+        | Q(kind=PartKind.EPCI, code__in=communes.exclude(epci=None).values("epci_id"))
         | Q(kind=PartKind.DEPARTMENT, code=place.department_id)
     )
 

@@ -287,3 +287,14 @@ def test_the_first_ten_of_the_nearest_are_shown(client, world):
         "main"
     )
     assert page.texts(".team-results h3") == [f"Équipe {n:02d}" for n in range(10)]
+
+
+def test_a_team_on_another_epci_of_the_department_is_near(client, world):
+    CitizenTeamFactory(
+        name="Agglo Solidaire",
+        meeting_commune=world.geography["saint_brieuc"],
+        parts=[(PartKind.EPCI, world.geography["sbaa"].code)],
+    )
+    page = near(client, commune="22093")  # Lamballe-Armor, in another EPCI
+    assert "dans le même département, Côtes-d'Armor :" in page.text("main")
+    assert page.texts(".team-results h3") == ["Agglo Solidaire"]
