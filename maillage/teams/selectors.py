@@ -43,18 +43,21 @@ class Near:
 
 
 def _parts_within(commune: Commune, scope: str):
-    """Perimeter parts lying in the commune's EPCI or department."""
+    """Perimeter parts lying in the commune's EPCI or department. The area's codes are read
+    first (a few hundred at most): the parts are then found through their (kind, code) index,
+    where a subquery inside the OR made PostgreSQL scan every part."""
     place = commune.target
     if scope == "epci":
-        communes = Commune.objects.addressable().filter(epci_id=place.epci_id).values("code")
-        return PerimeterPart.objects.filter(
-            Q(kind=PartKind.COMMUNE, code__in=communes) | Q(kind=PartKind.EPCI, code=place.epci_id)
-        )
-    communes = Commune.objects.addressable().filter(department_id=place.department_id)
+        area = Commune.objects.addressable().filter(epci_id=place.epci_id)
+        larger = Q(kind=PartKind.EPCI, code=place.epci_id)
+    else:
+        area = Commune.objects.addressable().filter(department_id=place.department_id)
+        larger = Q(kind=PartKind.DEPARTMENT, code=place.department_id)
+    rows = list(area.values_list("code", "epci_id"))
+    codes = sorted({code for code, _epci in rows})
+    epcis = sorted({epci for _code, epci in rows if epci})
     return PerimeterPart.objects.filter(
-        Q(kind=PartKind.COMMUNE, code__in=communes.values("code"))
-        | Q(kind=PartKind.EPCI, code__in=communes.exclude(epci=None).values("epci_id"))
-        | Q(kind=PartKind.DEPARTMENT, code=place.department_id)
+        Q(kind=PartKind.COMMUNE, code__in=codes) | Q(kind=PartKind.EPCI, code__in=epcis) | larger
     )
 
 
