@@ -104,7 +104,11 @@ def team_page(slug: str):
             Prefetch("cooperations", queryset=Cooperation.objects.order_by("name")),
             Prefetch("actions", queryset=team_actions()),
         )
-        .annotate(has_referent=Exists(TeamReferent.objects.filter(team=OuterRef("pk"))))
+        .annotate(
+            has_referent=Exists(
+                TeamReferent.objects.filter(team=OuterRef("pk"), user__is_active=True)
+            )
+        )
         .filter(slug=slug)
     )
 

@@ -298,3 +298,14 @@ def test_a_team_on_another_epci_of_the_department_is_near(client, world):
     page = near(client, commune="22093")  # Lamballe-Armor, in another EPCI
     assert "dans le même département, Côtes-d'Armor :" in page.text("main")
     assert page.texts(".team-results h3") == ["Agglo Solidaire"]
+
+
+def test_a_team_whose_only_referent_left_takes_no_message(client, world, teams):
+    referent = teams.mine.referent
+    referent.is_active = False
+    referent.save()
+    VolunteerMessage.objects.all().delete()
+    page = Page(client.get(teams.mine.team.get_absolute_url()))
+    assert not page.section("Écrire à l'équipe").has("form")
+    assert client.post(teams.mine.team.get_absolute_url(), MESSAGE).status_code == 200
+    assert not VolunteerMessage.objects.exists()

@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
+from maillage.core.actions import saved_on_form
 from maillage.core.ratelimit import delay_in_words, rate_limit
 from maillage.territories.search import MAX_QUERY_LENGTH, commune_by_code, find_commune
 
@@ -71,29 +72,30 @@ def team_detail(request, slug: str):
     status = 200
     if request.method == "POST" and team.has_referent:
         form = VolunteerMessageForm(request.POST)
-        if form.is_valid():
-            if request.rate_limited:
-                form.add_error(
-                    None,
-                    "Vous avez envoyé plusieurs messages en peu de temps : réessayez dans "
-                    f"{delay_in_words(request.rate_limited.retry_after)}. "
-                    "Votre message est conservé ci-dessous.",
-                )
-                status = 429
-            else:
-                services.message_send(
-                    team=team,
-                    base_url=request.build_absolute_uri("/")[:-1],
-                    **{name: form.cleaned_data[name] for name in MESSAGE_FIELDS},
-                )
-                messages.success(
-                    request,
-                    "Votre message est enregistré : il part dans quelques instants vers les "
-                    "référents de l'équipe, qui vous répondront.",
-                )
-                return redirect(f"{team.get_absolute_url()}#ecrire")
-        else:
-            status = 400
+        status = 400
+        if form.is_valid() and request.rate_limited:
+            form.add_error(
+                None,
+                "Vous avez envoyé plusieurs messages en peu de temps : réessayez dans "
+                f"{delay_in_words(request.rate_limited.retry_after)}. "
+                "Votre message est conservé ci-dessous.",
+            )
+            status = 429
+        elif saved_on_form(
+            request,
+            form,
+            lambda: services.message_send(
+                team=team,
+                base_url=request.build_absolute_uri("/")[:-1],
+                **{name: form.cleaned_data[name] for name in MESSAGE_FIELDS},
+            ),
+        ):
+            messages.success(
+                request,
+                "Votre message est enregistré : il part dans quelques instants vers les "
+                "référents de l'équipe, qui vous répondront.",
+            )
+            return redirect(f"{team.get_absolute_url()}#ecrire")
     response = render(
         request,
         "teams/public/detail.html",
