@@ -39,6 +39,11 @@ _ROUTES = [
         "backoffice_referent_remove",
     ),
     (_TEAM + "historique/", backoffice.history, "backoffice_history"),
+    (
+        _TEAM + "cooperations/<slug:cooperation_slug>/confirmer/",
+        network.cooperation_confirm,
+        "cooperation_confirm",
+    ),
     (_TEAM + "label/reconnaitre/", network.label_recognise, "label_recognise"),
     (_TEAM + "label/retirer/", network.label_withdraw, "label_withdraw"),
 ]

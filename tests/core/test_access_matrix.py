@@ -71,6 +71,7 @@ ACCESS = {
     "teams:backoffice_invitation_revoke": TEAM_MATRIX,
     "teams:backoffice_referent_remove": TEAM_MATRIX,
     "teams:backoffice_history": TEAM_MATRIX,
+    "teams:cooperation_confirm": TEAM_MATRIX,
     "teams:label_recognise": TEAM_MATRIX,
     "teams:label_withdraw": TEAM_MATRIX,
     "territories:department_list": PUBLIC,

@@ -277,3 +277,23 @@ def test_answers_are_limited_per_account(world, teams, settings, monkeypatch):
         .startswith("Vous avez fait cette demande plusieurs fois en peu de temps.")
     )
     assert VolunteerMessage.objects.filter(answered_at__isnull=False).count() == 2
+
+
+def test_an_animator_confirms_the_link_of_their_cooperation(world, teams):
+    team = teams.mine.team
+    client = world.client_as("animator")
+    home = Page(client.get(url("backoffice_home", team)))
+    button = home.button("Confirmer que MONALISA 22 travaille avec l'équipe")
+    assert button.find_parent("form")["action"] == reverse(
+        "teams:cooperation_confirm", args=[team.slug, "monalisa-22"]
+    )
+    client.post(reverse("teams:cooperation_confirm", args=[team.slug, "monalisa-22"]))
+    link = team.cooperation_links.get()
+    assert link.confirmed_at is not None
+    assert AuditEntry.objects.about(team).latest("pk").action == "teams.teamcooperation.confirm"
+    home = Page(client.get(url("backoffice_home", team)))
+    assert "lien confirmé le" in home.definitions()["Coopération"]
+    # The referent sees the link, without the button.
+    referent_home = Page(world.client_as("team_referent").get(url("backoffice_home", team)))
+    assert not [b for b in referent_home.buttons() if b.startswith("Confirmer")]
+    assert "MONALISA 22" in referent_home.definitions()["Coopération"]

@@ -45,6 +45,9 @@ class Route:
         if self.arg in ("message", "invitation", "co_referent"):
             obj = getattr(side, self.arg)
             return reverse(f"teams:{self.name}", args=[side.team.slug, obj.pk])
+        if self.arg == "team_cooperation":
+            cooperation = side.team.cooperations.get()
+            return reverse(f"teams:{self.name}", args=[side.team.slug, cooperation.slug])
         if self.arg == "cooperation":
             cooperation = side.team.cooperations.get()
             return reverse(f"teams:{self.name}", args=[cooperation.slug])
@@ -70,6 +73,8 @@ ROUTES = [
     Route("backoffice_message", REFERENT, "post", "message", data=(("text", "Bienvenue !"),)),
     Route("backoffice_message_close", REFERENT, "post", "message"),
     Route("backoffice_charter", REFERENT),
+    # A referent reaches the team, but only its cooperation's animators confirm (staff: any).
+    Route("cooperation_confirm", ANIMATION, "post", "team_cooperation"),
     Route("label_recognise", frozenset({"animator"}), "post", forbidden=REFERENT | STAFF),
     Route("label_withdraw", ANIMATION, forbidden=REFERENT),
     Route("cooperation_teams", ANIMATION, arg="cooperation"),

@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
+from maillage.cooperations.models import Cooperation
 from maillage.core.actions import said_done, saved_on_form
 from maillage.core.audit import StaleVersion, history_rows
 from maillage.core.models import AuditEntry
@@ -69,7 +70,10 @@ def team_home(request, slug):
         waiting=waiting,
         can_recognise=permissions.can_recognise_label(request.user, team),
         can_withdraw=permissions.can_withdraw_label(request.user, team),
-        cooperations=list(team.cooperations.order_by("name")),
+        links=list(
+            team.cooperation_links.select_related("cooperation").order_by("cooperation__name")
+        ),
+        animated=set(Cooperation.objects.editable_by(request.user).values_list("pk", flat=True)),
     )
 
 

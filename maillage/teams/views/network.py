@@ -153,3 +153,18 @@ def label_withdraw(request, slug):
         signature=signature,
         form=form,
     )
+
+
+@login_required
+@require_POST
+def cooperation_confirm(request, slug, cooperation_slug):
+    """An animator confirms that their cooperation works with the team: the link then stays
+    if the team's communes change."""
+    team = editable_team(request, slug)
+    cooperation = get_object_or_404(
+        Cooperation.objects.editable_by(request.user).filter(team_links__team=team),
+        slug=cooperation_slug,
+    )
+    services.team_cooperation_confirm(actor=request.user, team=team, cooperation=cooperation)
+    messages.success(request, f"{cooperation.name} travaille avec l'équipe : c'est confirmé.")
+    return redirect("teams:backoffice_home", team.slug)
