@@ -1,6 +1,7 @@
 from django.urls import path
 
 from .urls_backoffice import backoffice_patterns
+from .urls_import import import_patterns
 from .views import public
 
 app_name = "actions"
@@ -10,3 +11,4 @@ public_patterns = [
 ]
 
 urlpatterns = public_patterns + backoffice_patterns
+urlpatterns += import_patterns
