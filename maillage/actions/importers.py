@@ -199,8 +199,9 @@ class Territories:
             code = code.zfill(2)
             if code in self.departments:
                 return (PartKind.DEPARTMENT, code)
-        if key in self.by_name:
-            return self.by_name[key]
+        for candidate in (key, *(key[len(p) :] for p in _EPCI_PREFIXES if key.startswith(p))):
+            if candidate in self.by_name:
+                return self.by_name[candidate]
         try:
             found = communes.get(token)
         except values.Refused as refused:
@@ -515,6 +516,8 @@ class ActionImporter(Importer):
             return set(self._cooperation_parts())
         parts = set()
         for token in tokens:
+            if commune is None and row.text("commune") and normalize(token) in ZONE_OF_THE_COMMUNE:
+                continue  # the commune itself is refused, which says enough
             try:
                 parts.add(self.territories.part(token, self.communes, commune))
             except values.Refused as error:

@@ -12,7 +12,7 @@ from .files import FileRefused, RawRow
 _MARKS = re.compile(r"\(.*?\)|\*")
 # How far down a heading row may sit (a title row or two above it is common).
 HEADER_SEARCH_ROWS = 10
-FUZZY_CUTOFF = 0.86
+FUZZY_CUTOFF = 0.8
 
 
 @dataclass(frozen=True)

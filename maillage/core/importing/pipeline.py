@@ -199,7 +199,8 @@ class Importer:
             if commit:
                 with transaction.atomic():
                     self._run(data, report, limits, commit=True)
-                    self.finish(report)
+                    if report.created or report.updated:  # else nothing changed: no history
+                        self.finish(report)
                     report.committed = True
             else:
                 self._run(data, report, limits, commit=False)

@@ -51,6 +51,10 @@ class UploadForm(Form):
         help_text="Un tableau CSV, XLSX (Excel) ou ODS (LibreOffice) ; seule la première "
         "feuille est lue.",
         widget=forms.ClearableFileInput(attrs={"accept": ACCEPT}),
+        error_messages={
+            "required": "Choisissez le fichier à importer.",
+            "empty": "Le fichier est vide : il ne contient aucune ligne.",
+        },
     )
 
     def clean_file(self):
