@@ -145,7 +145,7 @@ CASES = [
     ),
     Bad(
         "an unknown encoding",
-        lambda: csv_bytes(rows_with({})) + "é".encode("utf-8")[:1] + b"\x81\x8d",
+        lambda: csv_bytes(rows_with({})) + "é".encode()[:1] + b"\x81\x8d",
         "encodage inconnu",
     ),
     Bad(
@@ -168,28 +168,106 @@ CASES = [
         lambda: csv_bytes([["Titre", "Intitulé", "Organisation"], ["Visites", "Visites", "X"]]),
         "Deux colonnes correspondent à « Titre »",
     ),
-    Bad("an unknown commune code", lambda: csv_bytes(rows_with({"Commune": "22999"})), "22999", line=2),
-    Bad("an unknown commune name", lambda: csv_bytes(rows_with({"Commune": "Trifouilly"})), "Aucune commune", line=2),
-    Bad("an impossible date", lambda: csv_bytes(with_column("Vérifiée le", "31/02/2025")), "jj/mm/aaaa", line=2),
-    Bad("a date in words", lambda: csv_bytes(with_column("Vérifiée le", "l'an dernier")), "jj/mm/aaaa", line=2),
-    Bad("a date in the future", lambda: csv_bytes(with_column("Vérifiée le", "01/01/2099")), "dans le futur", line=2),
+    Bad(
+        "an unknown commune code",
+        lambda: csv_bytes(rows_with({"Commune": "22999"})),
+        "22999",
+        line=2,
+    ),
+    Bad(
+        "an unknown commune name",
+        lambda: csv_bytes(rows_with({"Commune": "Trifouilly"})),
+        "Aucune commune",
+        line=2,
+    ),
+    Bad(
+        "an impossible date",
+        lambda: csv_bytes(with_column("Vérifiée le", "31/02/2025")),
+        "jj/mm/aaaa",
+        line=2,
+    ),
+    Bad(
+        "a date in words",
+        lambda: csv_bytes(with_column("Vérifiée le", "l'an dernier")),
+        "jj/mm/aaaa",
+        line=2,
+    ),
+    Bad(
+        "a date in the future",
+        lambda: csv_bytes(with_column("Vérifiée le", "01/01/2099")),
+        "dans le futur",
+        line=2,
+    ),
     Bad(
         "a duplicate external id",
-        lambda: csv_bytes([HEADINGS, ["X1", "Bad", "truc", "CCAS", "22278"], ["X1", "Visites", "Visites", "CCAS", "22999"]]),
+        lambda: csv_bytes(
+            [
+                HEADINGS,
+                ["X1", "Bad", "truc", "CCAS", "22278"],
+                ["X1", "Visites", "Visites", "CCAS", "22999"],
+            ]
+        ),
         "22999",
         line=3,
     ),
-    Bad("an unknown kind", lambda: csv_bytes(rows_with({"Types d'action": "pétanque"})), "type d'action connu", line=2),
-    Bad("a yes/no in other words", lambda: csv_bytes(with_column("Gratuite", "peut-être")), "« oui » ou « non »", line=2),
-    Bad("a wrong e-mail", lambda: csv_bytes(with_column("E-mail", "ccas@")), "adresse e-mail", line=2),
-    Bad("a wrong phone number", lambda: csv_bytes(with_column("Téléphone", "12")), "téléphone", line=2),
-    Bad("wrong opening hours", lambda: csv_bytes(with_column("Horaires OpenStreetMap", "mardi aprem")), "format OpenStreetMap", line=2),
-    Bad("a title too long", lambda: csv_bytes(rows_with({"Titre": "Visites " * 40})), "dépasse 200 caractères", line=2),
-    Bad("an unknown zone", lambda: csv_bytes(with_column("Zone couverte", "Atlantide")), "Zone « Atlantide » introuvable", line=2),
-    Bad("no organisation", lambda: csv_bytes(rows_with({"Organisations porteuses": ""})), "au moins une organisation", line=2),
-    Bad("no title", lambda: csv_bytes(rows_with({"Titre": ""})), "Le titre est obligatoire", line=2),
-    Bad("an unknown status", lambda: csv_bytes(with_column("État", "en sommeil")), "état connu", line=2),
-]  # fmt: skip
+    Bad(
+        "an unknown kind",
+        lambda: csv_bytes(rows_with({"Types d'action": "pétanque"})),
+        "type d'action connu",
+        line=2,
+    ),
+    Bad(
+        "a yes/no in other words",
+        lambda: csv_bytes(with_column("Gratuite", "peut-être")),
+        "« oui » ou « non »",
+        line=2,
+    ),
+    Bad(
+        "a wrong e-mail",
+        lambda: csv_bytes(with_column("E-mail", "ccas@")),
+        "adresse e-mail",
+        line=2,
+    ),
+    Bad(
+        "a wrong phone number",
+        lambda: csv_bytes(with_column("Téléphone", "12")),
+        "téléphone",
+        line=2,
+    ),
+    Bad(
+        "wrong opening hours",
+        lambda: csv_bytes(with_column("Horaires OpenStreetMap", "mardi aprem")),
+        "format OpenStreetMap",
+        line=2,
+    ),
+    Bad(
+        "a title too long",
+        lambda: csv_bytes(rows_with({"Titre": "Visites " * 40})),
+        "dépasse 200 caractères",
+        line=2,
+    ),
+    Bad(
+        "an unknown zone",
+        lambda: csv_bytes(with_column("Zone couverte", "Atlantide")),
+        "Zone « Atlantide » introuvable",
+        line=2,
+    ),
+    Bad(
+        "no organisation",
+        lambda: csv_bytes(rows_with({"Organisations porteuses": ""})),
+        "au moins une organisation",
+        line=2,
+    ),
+    Bad(
+        "no title", lambda: csv_bytes(rows_with({"Titre": ""})), "Le titre est obligatoire", line=2
+    ),
+    Bad(
+        "an unknown status",
+        lambda: csv_bytes(with_column("État", "en sommeil")),
+        "état connu",
+        line=2,
+    ),
+]
 
 
 def fingerprint() -> tuple:

@@ -89,7 +89,7 @@ def test_the_separator_is_sniffed(delimiter):
 
 def test_a_quoted_cell_may_hold_the_separator_and_line_breaks():
     rows = [HEADINGS, ["1", "Le Goff; Anne", "22278", "", ""], ["2", "Yves\nQuéré", "", "", ""]]
-    report, written = imported(csv_bytes(rows))
+    _report, written = imported(csv_bytes(rows))
     assert [row["name"] for row in written] == ["Le Goff; Anne", "Yves Quéré"]
     assert [row["line"] for row in written] == [2, 3]
 
@@ -111,7 +111,7 @@ def test_xlsx_with_a_title_row_above_the_headings_and_real_dates():
 
 
 def test_a_code_that_lost_its_leading_zero_in_a_spreadsheet_gets_it_back():
-    report, written = imported(xlsx_bytes([HEADINGS, ["1", "Anne", 1053, "", ""]]))
+    _report, written = imported(xlsx_bytes([HEADINGS, ["1", "Anne", 1053, "", ""]]))
     assert written[0]["town"] == "01053"
 
 

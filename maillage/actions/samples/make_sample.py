@@ -254,7 +254,7 @@ def write(directory: Path = HERE) -> tuple[Path, Path]:
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
-    data = rows(random.Random(SEED))
+    data = rows(random.Random(SEED))  # noqa: S311  (a sample, not a secret)
     xlsx = directory / "inventaire-exemple.xlsx"
     workbook = Workbook()
     sheet = workbook.active
