@@ -18,6 +18,7 @@ STAFF = "staff"  # national staff (the Django admin)
 
 COOPERATION_MATRIX = "tests/cooperations/test_backoffice_permissions.py"
 ORGANISATION_MATRIX = "tests/organisations/test_permissions.py"
+ACTION_IMPORT_MATRIX = "tests/actions/test_import_permissions.py"
 
 ACCESS = {
     "core:home": PUBLIC,
@@ -46,6 +47,10 @@ ACCESS = {
     "cooperations:detail": PUBLIC,
     "cooperations:communes": PUBLIC,
     "actions:detail": PUBLIC,
+    "actions:import": ACTION_IMPORT_MATRIX,
+    "actions:import_preview": ACTION_IMPORT_MATRIX,
+    "actions:import_template": ACTION_IMPORT_MATRIX,
+    "actions:import_guide": ACTION_IMPORT_MATRIX,
     "territories:department_list": PUBLIC,
     "territories:department_detail": PUBLIC,
     "territories:commune_search": PUBLIC,
@@ -121,7 +126,7 @@ def test_an_anonymous_visitor_is_sent_to_sign_in(client, db, name, pattern):
 
 
 def test_the_role_matrices_named_here_exist():
-    for matrix in {COOPERATION_MATRIX, ORGANISATION_MATRIX}:
+    for matrix in {COOPERATION_MATRIX, ORGANISATION_MATRIX, ACTION_IMPORT_MATRIX}:
         assert (settings.BASE_DIR / matrix).is_file(), matrix
 
 
