@@ -16,6 +16,7 @@ from django.urls import reverse
 from maillage.accounts.models import Invitation
 from maillage.accounts.services import invitation_create
 from maillage.cooperations import models as cooperation_models
+from maillage.cooperations.importers import MemberImporter
 from maillage.cooperations.models import (
     Animator,
     Cooperation,
@@ -24,7 +25,6 @@ from maillage.cooperations.models import (
     NewsItem,
     Objective,
 )
-from maillage.cooperations.importers import MemberImporter
 from maillage.cooperations.services import ANIMATOR_ROLE
 from maillage.core.importing import import_stage
 from maillage.core.models import AuditEntry, ImportRun
