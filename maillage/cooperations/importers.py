@@ -3,6 +3,7 @@ what the imports of the apps above share: finding the organisations and communes
 names, and proposing the organisations Maillage does not know yet."""
 
 import datetime
+import functools
 from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
@@ -13,7 +14,7 @@ from maillage.core.importing import CREATED, UNCHANGED, UPDATED, Column, Importe
 from maillage.core.importing.slugs import unique_slugs
 from maillage.core.models import AuditEntry, audit
 from maillage.core.text import normalize
-from maillage.core.validators import normalize_phone, normalize_siret
+from maillage.core.validators import is_commune_code, normalize_phone, normalize_siret
 from maillage.organisations.enums import OrganisationKind
 from maillage.organisations.models import Organisation
 from maillage.territories.models import Commune
@@ -27,19 +28,52 @@ from .models import Cooperation, Membership
 
 class Communes:
     """The commune each text designates (a name, an INSEE code, a postcode, « Plérin
-    (22187) »), looked up once per distinct text."""
+    (22187) »), looked up once per distinct text: in bulk for codes and exact names
+    (`prime`, two queries a chunk), through the commune search for the rest."""
 
-    def __init__(self):
+    def __init__(self, territory: Cooperation | None = None):
+        """`territory`: a name several communes bear designates the one inside this
+        cooperation's territory, when only one is."""
         self._found: dict[str, Commune | str] = {}
+        self._territory = territory
+        self._parts: set | None = None
+
+    def _inside(self, communes: list[Commune]) -> list[Commune]:
+        if self._territory is None:
+            return []
+        if self._parts is None:
+            self._parts = set(self._territory.perimeter.part_pairs())
+        return [c for c in communes if self._parts & set(c.covering_parts())]
+
+    @staticmethod
+    def _text(value) -> str:
+        return values.code(value, 5) if isinstance(value, int | float) else values.text(value)
+
+    def prime(self, cells) -> None:
+        texts = {self._text(cell) for cell in cells} - set(self._found) - {""}
+        if not texts:
+            return
+        codes = {text.upper() for text in texts if is_commune_code(text.upper())}
+        for commune in Commune.objects.addressable().filter(code__in=codes):
+            self._found.setdefault(commune.code, commune)
+        names: dict[str, list[Commune]] = {}
+        keys = {normalize(text): text for text in texts if text.upper() not in codes}
+        for commune in Commune.objects.addressable().filter(search_name__in=keys):
+            names.setdefault(commune.search_name, []).append(commune)
+        for key, found in names.items():
+            inside = self._inside(found) if len(found) > 1 else found
+            if len(inside) == 1:  # other homonyms go through the search, which lists them
+                self._found[keys[key]] = inside[0]
 
     def get(self, value) -> Commune | None:
-        text = values.code(value, 5) if isinstance(value, int | float) else values.text(value)
+        text = self._text(value)
         if not text:
             return None
+        if text not in self._found and text.upper() in self._found:
+            text = text.upper()
         if text not in self._found:
             try:
-                commune = resolve_commune(text)
-                self._found[text] = Commune.objects.select_related("department").get(pk=commune.pk)
+                self._found[text] = Commune.objects.get(pk=resolve_commune(text).pk)
             except ValidationError as error:
                 self._found[text] = " ".join(error.messages)
         found = self._found[text]
@@ -69,8 +103,12 @@ class Organisations:
     """Every organisation by SIRET and by name (one query, at the first look-up); what is not
     found becomes a proposal, created in bulk by `create_proposed`."""
 
-    def __init__(self, cooperation: Cooperation):
+    def __init__(self, cooperation: Cooperation, *, one_per_name: bool = False):
+        """`one_per_name`: a name the file repeats is one organisation to create, wherever
+        its rows take place (an inventory); else name and commune tell them apart (a list of
+        members)."""
         self.cooperation = cooperation
+        self.one_per_name = one_per_name
         self._by_name: dict[str, list[tuple[int, int | None]]] | None = None
         self._by_siret: dict[str, int] = {}
         self._members: set[int] = set()
@@ -120,6 +158,8 @@ class Organisations:
         return self.propose_key(name, commune, siret)
 
     def propose_key(self, name: str, commune: Commune | None, siret: str) -> str:
+        if self.one_per_name:
+            return normalize(name)
         return siret or f"{normalize(name)}@{commune.code if commune else ''}"
 
     def propose(self, key: str, line: int, **details) -> None:
@@ -253,6 +293,12 @@ def _optional(row, name: str, check, message: str) -> str:
         return ""
 
 
+@functools.lru_cache(maxsize=20_000)
+def checked_phone(value: str) -> str:
+    """`normalize_phone`, once per distinct number (an inventory repeats its carriers')."""
+    return normalize_phone(value)
+
+
 def checked_email(value: str) -> str:
     validate_email(value)
     return value
@@ -368,10 +414,13 @@ class MemberImporter(Importer):
 
     def __init__(self, *, scope, actor=None):
         super().__init__(scope=scope, actor=actor)
-        self.communes = Communes()
+        self.communes = Communes(scope)
         self.organisations = Organisations(scope)
         self._memberships: dict[int, tuple[int, str, datetime.date | None]] | None = None
         self._created_names: list[str] = []
+
+    def prepare(self, rows):
+        self.communes.prime(row["commune"] for row in rows)
 
     def clean(self, row):
         name = _single_line(row, "name", 200)
@@ -386,7 +435,7 @@ class MemberImporter(Importer):
             "address": _single_line(row, "address", 250),
             "website": _optional(row, "website", checked_url, URL_MESSAGE),
             "contact_email": _optional(row, "contact_email", checked_email, EMAIL_MESSAGE),
-            "phone": _optional(row, "phone", normalize_phone, PHONE_MESSAGE),
+            "phone": _optional(row, "phone", checked_phone, PHONE_MESSAGE),
         }
         if row.refused:
             return None

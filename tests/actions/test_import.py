@@ -280,3 +280,18 @@ def test_the_queries_of_an_import_do_not_grow_with_its_rows(
             data, commit=True
         )
     assert report.created == count
+
+
+def test_a_name_several_communes_bear_means_the_one_in_the_cooperations_territory(world):
+    from tests.territories.factories import CommuneFactory
+
+    armor_saint_denis = CommuneFactory(
+        code="22301", name="Saint-Denis", department=world.geography["armor"]
+    )
+    rows = [HEADINGS, ["SD-1", "Thé dansant", "sorties", "", "CCAS de Saint-Brieuc",
+                       "Saint-Denis", "", "", "", "", ""]]  # fmt: skip
+    report = ActionImporter(scope=world.cooperation).run(csv_bytes(rows), commit=True)
+    assert report.created == 1
+    assert Action.objects.get().commune == armor_saint_denis
+    report = ActionImporter(scope=world.other_cooperation).run(csv_bytes(rows), commit=False)
+    assert report.problems[0]["message"].startswith("Plusieurs communes correspondent")

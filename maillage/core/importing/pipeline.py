@@ -163,6 +163,9 @@ class Importer:
 
     # --- what each importer says -------------------------------------------------------------
 
+    def prepare(self, rows: list[Row]) -> None:
+        """Before a chunk's rows are cleaned: look up in bulk what they name (communes)."""
+
     def clean(self, row: Row):
         raise NotImplementedError
 
@@ -245,6 +248,7 @@ class Importer:
 
     def _chunk(self, rows: list[Row], report, keys, limits, *, commit: bool) -> None:
         items = []
+        self.prepare(rows)
         for row in rows:
             self._check_cells(row, limits)
             item = None if row.refused else self.clean(row)
