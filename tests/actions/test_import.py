@@ -233,12 +233,11 @@ def test_the_template_imports_as_is(world):
 def test_the_column_guide_lists_every_column_with_its_names(world):
     client = world.client_as("animator")
     page = Page(client.get(reverse("actions:import_guide", args=[world.cooperation.slug])))
-    table = page.section("Les colonnes").table()
-    assert [row[0] for row in table] == [
+    columns = page.section("Les colonnes").definitions("dl")
+    assert list(columns) == [
         f"{c.label} (obligatoire)" if c.required else c.label for c in ActionImporter.columns
     ]
-    titles = next(row for row in table if row[0] == "Titre (obligatoire)")
-    assert "« intitulé »" in titles[2]
+    assert "« intitulé »" in columns["Titre (obligatoire)"]
 
 
 def test_the_upload_page_offers_the_templates_and_the_guide(world):
