@@ -540,9 +540,11 @@ class ActionImporter(Importer):
         by_id = {item.external_id: item for item in items}
         existing = {
             row["external_id"]: row
-            for row in Action.objects.filter(source=self.scope, external_id__in=by_id).values(
-                "pk", "zone_id", "version", *SCALAR_FIELDS, "external_id"
-            )
+            # Excluding "" lets SQLite use the partial unique index (source, external id).
+            for row in Action.objects.filter(source=self.scope, external_id__in=by_id)
+            .exclude(external_id="")
+            .order_by()
+            .values("pk", "zone_id", "version", *SCALAR_FIELDS, "external_id")
         }
         pks = [row["pk"] for row in existing.values()]
         kinds, publics, carriers = _relations(pks)
