@@ -219,6 +219,7 @@ class ActionImporter(Importer):
     kind = "actions.action"
     title = "Importer l'inventaire des actions"
     item_plural = "actions"
+    template_name = "inventaire des actions"
     key_column = "external_id"
     guide_intro = (
         "Une ligne par action. Gardez la colonne « Identifiant » d'un import à l'autre : "

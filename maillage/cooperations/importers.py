@@ -333,6 +333,7 @@ class MemberImporter(Importer):
     kind = "cooperations.membership"
     title = "Importer la liste des membres"
     item_plural = "membres"
+    template_name = "liste des membres"
     key_column = "name"
     guide_intro = (
         "Une ligne par organisation membre de la coopération. Une organisation déjà connue de "

@@ -213,18 +213,19 @@ def test_the_templates_carry_every_column(world):
     labels = [column.label for column in ActionImporter.columns]
     response = client.get(reverse("actions:import_template", args=[world.cooperation.slug, "csv"]))
     assert response["Content-Type"] == "text/csv; charset=utf-8"
-    text = response.content.decode("utf-8-sig")
+    text = b"".join(response.streaming_content).decode("utf-8-sig")
     assert text.splitlines()[0].split(";") == labels
     response = client.get(reverse("actions:import_template", args=[world.cooperation.slug, "xlsx"]))
-    sheet = load_workbook(io.BytesIO(response.content)).active
+    sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
     assert [cell.value for cell in sheet[1]] == labels
 
 
 def test_the_template_imports_as_is(world):
     client = world.client_as("animator")
-    data = client.get(
+    response = client.get(
         reverse("actions:import_template", args=[world.cooperation.slug, "xlsx"])
-    ).content
+    )
+    data = b"".join(response.streaming_content)
     report = ActionImporter(scope=world.cooperation).run(data, filename="m.xlsx", commit=False)
     assert not report.refusal and not report.problems
     assert report.created == 2

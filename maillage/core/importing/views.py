@@ -11,11 +11,12 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
+from maillage.core.exports import FORMATS, spreadsheet_response
 from maillage.core.forms import Form
 from maillage.core.models import ImportRun, ImportStatus
 from maillage.core.paging import page_of
@@ -23,7 +24,6 @@ from maillage.core.paging import page_of
 from .limits import current_limits, megabytes, thousands
 from .pipeline import Importer, Report
 from .staging import import_commit, import_stage
-from .templates import template_csv, template_xlsx
 
 PROBLEMS_PER_PAGE = 100
 ACCEPT = ",".join(
@@ -36,13 +36,6 @@ ACCEPT = ",".join(
         "application/vnd.oasis.opendocument.spreadsheet",
     )
 )
-TEMPLATE_TYPES = {
-    "csv": ("text/csv; charset=utf-8", template_csv),
-    "xlsx": (
-        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        template_xlsx,
-    ),
-}
 
 
 class UploadForm(Form):
@@ -210,14 +203,16 @@ class ImportPages:
         @require_GET
         def view(request, extension, **kwargs):
             scope = self.scope(request, **kwargs)
-            if extension not in TEMPLATE_TYPES:
+            if extension not in FORMATS:
                 raise Http404
-            content_type, make = TEMPLATE_TYPES[extension]
             importer = self.importer(request, scope)
-            response = HttpResponse(make(importer), content_type=content_type)
-            filename = f"modele-{importer.kind.replace('.', '-')}.{extension}"
-            response["Content-Disposition"] = f'attachment; filename="{filename}"'
-            return response
+            return spreadsheet_response(
+                importer.example_rows(),
+                headers=[column.label for column in importer.columns],
+                filename=f"modèle {importer.template_name}",
+                fmt=extension,
+                sheet_title="À importer",
+            )
 
         return view
 
