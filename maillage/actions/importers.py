@@ -4,7 +4,7 @@ A row is one action; its external id (or, without one, its title and commune) is
 the cooperation as its source, so that importing the file again updates the actions instead of
 duplicating them. Organisations the file names and Maillage does not know are proposed in the
 preview and created at the commit. Everything is written in bulk, in one transaction, with one
-history line for the import on the cooperation and one on each action it created or changed.
+history line for the import on the cooperation and one on each action it changed.
 """
 
 import datetime
@@ -611,18 +611,6 @@ class ActionImporter(Importer):
             self._write_parts(zip(zones, new, strict=True))
             self._write_relations(zip(actions, new, strict=True))
             self.created_ids += [action.pk for action in actions]
-            entries += [
-                AuditEntry(
-                    actor=self._actor(),
-                    target_type=content_type,
-                    target_id=action.pk,
-                    action="actions.action.create",
-                    summary=f"Action créée par l'import de l'inventaire de {self.scope.name}",
-                    changes={"title": ["", action.title]},
-                    version=1,
-                )
-                for action in actions
-            ]
         if changed:
             rows = []
             for item in changed:

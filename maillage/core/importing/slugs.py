@@ -4,7 +4,7 @@ import secrets
 
 from django.utils.text import slugify
 
-TRIES = 9
+TRIES = 3
 
 
 def unique_slugs(model, names: list[tuple[str, str]], *, max_length: int = 200) -> list[str]:
