@@ -68,6 +68,12 @@ NETWORKS = [
     "Mouvement Voisins et Générations",
     "Collectif Lien Rural",
 ]
+FUNDING_KINDS = {
+    OrganisationKind.PENSION_FUND,
+    OrganisationKind.MUTUAL_INSURER,
+    OrganisationKind.DEPARTMENT_COUNCIL,
+    OrganisationKind.LOCAL_AUTHORITY,
+}
 KIND_WEIGHTS = [
     (OrganisationKind.ASSOCIATION, 38),
     (OrganisationKind.CCAS, 16),
@@ -324,17 +330,14 @@ def build_demo_network(password_hash: str | None = None) -> DemoNetwork:
         )
         cooperations.append(cooperation)
         roles = [MemberRole.CO_ANIMATOR, MemberRole.CO_ANIMATOR]
+        # Funders are those who fund: caisses, mutuelles, councils, towns.
         roles += [
             rng.choice(
-                [
-                    MemberRole.STEERING,
-                    MemberRole.MEMBER,
-                    MemberRole.MEMBER,
-                    MemberRole.FUNDER,
-                    MemberRole.PARTNER,
-                ]
+                [MemberRole.FUNDER, MemberRole.FUNDER, MemberRole.STEERING, MemberRole.PARTNER]
+                if organisation.kind in FUNDING_KINDS
+                else [MemberRole.STEERING, MemberRole.MEMBER, MemberRole.MEMBER, MemberRole.PARTNER]
             )
-            for _ in members[2:]
+            for organisation in members[2:]
         ]
         for index, (organisation, role) in enumerate(zip(members, roles, strict=True)):
             # The founders from the first day, the others joining over the years since.
@@ -428,15 +431,19 @@ def _news(rng: random.Random, cooperation, town: str, values: dict) -> list:
     title, body = words.LAUNCH_NEWS
     items = [(founded_on + timedelta(days=rng.randint(7, 45)), title, body)]
     span = (TODAY - items[0][0]).days
-    later = rng.sample(words.NEWS, rng.randint(1, 3))
-    for title, body in later:
-        items.append((items[0][0] + timedelta(days=rng.randint(30, max(31, span))), title, body))
+    for title, body, month in rng.sample(words.NEWS, rng.randint(1, 3)):
+        day = items[0][0] + timedelta(days=rng.randint(30, max(31, span)))
+        if month:  # the Semaine bleue is in October: the nearest October after `day`
+            october = date(day.year, month, rng.randint(10, 25))
+            day = october if october >= day else october.replace(year=day.year + 1)
+        items.append((day, title, body))
     return [
         cooperation_models.NewsItem(
             cooperation=cooperation,
             title=title.format(at_t=at_name(town)),
             body=body.format(**values),
-            published_on=min(published_on, TODAY),
+            published_on=published_on,
         )
         for published_on, title, body in items
+        if published_on <= TODAY
     ]

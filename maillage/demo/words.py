@@ -320,7 +320,8 @@ OBJECTIVES = [
     "Publier l'annuaire des actions dans chaque mairie",
     "Organiser une rencontre annuelle des équipes",
 ]
-# News: the first follows the founding; the others come in the years after.
+# News: the first follows the founding; the others come in the years after, in their month
+# when they have one.
 LAUNCH_NEWS = (
     "La coopération est lancée",
     "<p>Les structures fondatrices ont signé la charte MONALISA et posé les bases de leur "
@@ -333,25 +334,30 @@ NEWS = [
         "<p>Une cinquantaine de bénévoles ont partagé leurs expériences :</p>"
         "<ul><li>des visites à domicile aux cafés des aînés ;</li>"
         "<li>des appels réguliers aux personnes qui vivent seules.</li></ul>",
+        None,
     ),
     (
         "Une nouvelle équipe citoyenne {at_t}",
         "<p>Huit habitants {of_t} ont formé une équipe citoyenne. Ils rendent déjà visite à "
         "une dizaine de personnes âgées.</p>",
+        None,
     ),
     (
         "Retour sur la Semaine bleue",
         "<p>Ateliers, goûters et portes ouvertes : les membres de la coopération ont accueilli "
         "plus de trois cents personnes pendant la semaine.</p>",
+        10,
     ),
     (
         "Le recensement des actions est en ligne",
         "<p>Les actions contre l'isolement {of_d} sont désormais consultables commune par "
         "commune. Signalez-nous celles qui manquent !</p>",
+        None,
     ),
     (
         "Formation des nouveaux bénévoles",
         "<p>Deux journées pour apprendre à écouter, à respecter la discrétion et à passer le "
         "relais quand une situation le demande.</p>",
+        None,
     ),
 ]

@@ -19,13 +19,14 @@ from maillage.actions.enums import ActionStatus, KindCode, PublicCode
 from maillage.actions.hours import validate_opening_hours
 from maillage.actions.models import Action, check_cutoff, stale_cutoff
 from maillage.cooperations import models as cooperations
+from maillage.cooperations.enums import MemberRole
 from maillage.cooperations.models import Cooperation, CooperationAim, Membership, NewsItem
 from maillage.core.validators import normalize_phone
 from maillage.demo import words
 from maillage.demo.action_words import KINDS
 from maillage.demo.actions import TOTAL, rhythm
 from maillage.demo.loader import load_demo
-from maillage.demo.network import TODAY
+from maillage.demo.network import FUNDING_KINDS, TODAY
 from maillage.organisations.enums import SignatureStatus
 from maillage.organisations.models import CharterSignature, Organisation
 from maillage.territories.models import Commune, Department
@@ -224,6 +225,10 @@ def test_roles_agree_with_the_people_who_hold_them(demo):
             assert first_name in words.MEN
             assert role in masculine, (name, role)
     roles = {role for _, role in people}
+    # Those who fund are those who can: caisses, mutuelles, councils, towns.
+    funders = Membership.objects.filter(role=MemberRole.FUNDER)
+    assert funders.exists()
+    assert set(funders.values_list("organisation__kind", flat=True)) <= FUNDING_KINDS
     assert {"présidente", "président", "co-animatrice de la coopération"} <= roles
 
 
@@ -234,6 +239,9 @@ def test_dates_follow_each_other(demo):
         assert cooperation.founded_on < news[0] <= news[-1] <= TODAY
         for membership in cooperation.memberships.all():
             assert cooperation.founded_on <= membership.since <= TODAY
+    bleue = NewsItem.objects.filter(title="Retour sur la Semaine bleue")
+    assert bleue.exists()
+    assert {day.month for day in bleue.values_list("published_on", flat=True)} == {10}
     # Signatures spread over the years since the charter; requests wait a few weeks at most.
     validated = CharterSignature.objects.filter(status=SignatureStatus.VALIDATED)
     assert len({day.year for day in validated.values_list("signed_on", flat=True)}) >= 8
