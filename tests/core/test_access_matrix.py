@@ -18,6 +18,7 @@ STAFF = "staff"  # national staff (the Django admin)
 
 COOPERATION_MATRIX = "tests/cooperations/test_backoffice_permissions.py"
 ORGANISATION_MATRIX = "tests/organisations/test_permissions.py"
+ACTION_EXPORT_MATRIX = "tests/actions/test_exports.py"
 
 ACCESS = {
     "core:home": PUBLIC,
@@ -46,6 +47,12 @@ ACCESS = {
     "cooperations:detail": PUBLIC,
     "cooperations:communes": PUBLIC,
     "actions:detail": PUBLIC,
+    "actions:cooperation_inventory": PUBLIC,
+    "actions:backoffice_inventory": ACTION_EXPORT_MATRIX,
+    "actions:open_data": PUBLIC,
+    "actions:data_inclusion_structures": PUBLIC,
+    "actions:data_inclusion_services": PUBLIC,
+    "teams:detail": PUBLIC,
     "territories:department_list": PUBLIC,
     "territories:department_detail": PUBLIC,
     "territories:commune_search": PUBLIC,
@@ -53,6 +60,8 @@ ACCESS = {
     "api:openapi-json": PUBLIC,
     "api:openapi-view": PUBLIC,
     "api:communes": PUBLIC,
+    "api:data_inclusion_structures": PUBLIC,
+    "api:data_inclusion_services": PUBLIC,
     "api:api-root": PUBLIC,
 }
 COOPERATION_BACKOFFICE = "cooperations:backoffice_"
@@ -121,7 +130,7 @@ def test_an_anonymous_visitor_is_sent_to_sign_in(client, db, name, pattern):
 
 
 def test_the_role_matrices_named_here_exist():
-    for matrix in {COOPERATION_MATRIX, ORGANISATION_MATRIX}:
+    for matrix in {COOPERATION_MATRIX, ORGANISATION_MATRIX, ACTION_EXPORT_MATRIX}:
         assert (settings.BASE_DIR / matrix).is_file(), matrix
 
 
