@@ -323,7 +323,7 @@ def _compose(rng: random.Random, context: _Context, kind: str):
         contact_email=carrier.email,
         drop_in=on_site and rng.random() < words_of.drop_in,
         form_url=(
-            f"https://{carrier.slug[:40]}.exemple.fr/inscription" if rng.random() < 0.1 else ""
+            f"https://{words.domain(carrier.slug)}/inscription" if rng.random() < 0.1 else ""
         ),
         how_to_join=rng.choice(words_of.joining),
         status=status,

@@ -217,8 +217,8 @@ def build_demo_network(password_hash: str | None = None) -> DemoNetwork:
                     siret=_siret(rng) if rng.random() < 0.7 else "",
                     commune_id=commune_pk,
                     address=words.address(rng),
-                    website=f"https://{slug[:40]}.exemple.fr" if rng.random() < 0.5 else "",
-                    contact_email=f"contact@{slug[:40]}.exemple.fr",
+                    website=f"https://{words.domain(slug)}" if rng.random() < 0.5 else "",
+                    contact_email=f"contact@{words.domain(slug)}",
                     phone=words.phone(rng, department.region_id) if rng.random() < 0.8 else "",
                     description=description.format(
                         of_c=escape(of_name(commune_name)), of_d=escape(of_d)

@@ -101,6 +101,12 @@ STREETS = [
 ]
 
 
+def domain(slug: str) -> str:
+    """An organisation's invented web domain: its name cut short, never ending with a hyphen,
+    which no mail address accepts."""
+    return f"{slug[:40].strip('-')}.exemple.fr"
+
+
 def address(rng: random.Random) -> str:
     return f"{rng.randint(1, 48)} {rng.choice(STREETS)}"
 

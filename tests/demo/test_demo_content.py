@@ -11,10 +11,12 @@ from collections import Counter
 from datetime import timedelta
 
 import pytest
+from data_inclusion.schema import v1
 from django.core.management import call_command
 from django.db import transaction
 from django.test import override_settings
 
+from maillage.actions import data_inclusion
 from maillage.actions.enums import ActionStatus, KindCode, PublicCode
 from maillage.actions.hours import validate_opening_hours
 from maillage.actions.models import Action, check_cutoff, stale_cutoff
@@ -303,3 +305,21 @@ def test_a_day_named_by_the_title_is_the_day_it_happens(name):
     schedule, hours = rhythm(random.Random(3), name, "Th")
     assert hours.startswith("Th") or hours.startswith("week 01-53/2 Th")
     assert "jeudi" in schedule
+
+
+def test_the_demo_exports_to_data_inclusion_as_it_stands(demo):
+    # Other platforms read the demo through the open data files: every record must pass.
+    def absolute(path):
+        return f"https://demo.maillage.fr{path}"
+
+    services = list(
+        data_inclusion.service_records(data_inclusion.services_queryset(), absolute=absolute)
+    )
+    assert len(services) == Action.objects.current().count()
+    for record in services:
+        v1.Service.model_validate(record, context={"ignore_warnings": False})
+    structures = data_inclusion.structure_records(
+        data_inclusion.structures_queryset(), absolute=absolute
+    )
+    for record in structures:
+        v1.Structure.model_validate(record, context={"ignore_warnings": False})
