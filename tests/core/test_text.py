@@ -76,3 +76,9 @@ def test_a_department_takes_its_article_from_insee(name, link, expected):
 def test_the_template_filter_needs_no_load(value, expected):
     template = engines["django"].from_string("Les coopérations {{ name|of_name }}")
     assert template.render({"name": value}) == expected
+
+
+def test_the_at_name_filter_contracts_too():
+    template = engines["django"].from_string("Un club {{ name|at_name }}")
+    assert template.render({"name": "Le Mans"}) == "Un club au Mans"
+    assert template.render({"name": None}) == "Un club "
