@@ -19,6 +19,7 @@ STAFF = "staff"  # national staff (the Django admin)
 COOPERATION_MATRIX = "tests/cooperations/test_backoffice_permissions.py"
 ORGANISATION_MATRIX = "tests/organisations/test_permissions.py"
 ACTION_IMPORT_MATRIX = "tests/actions/test_import_permissions.py"
+ACTION_MATRIX = "tests/actions/test_permissions.py"
 ACTION_EXPORT_MATRIX = "tests/actions/test_exports.py"
 
 ACCESS = {
@@ -70,6 +71,7 @@ ACCESS = {
     "api:api-root": PUBLIC,
 }
 COOPERATION_BACKOFFICE = "cooperations:backoffice_"
+ACTION_BACKOFFICE = "actions:backoffice_"
 
 # Sample values for the converters of an address: the wall stands before any object is read.
 SAMPLES = {"slug": "une-adresse", "int": 1, "str": "quelque-chose", "path": "quelque/chose"}
@@ -89,8 +91,12 @@ def routes(resolver=None, namespace=""):
 
 
 def access_of(name: str) -> str:
+    if name in ACCESS:  # a route named here overrides its app's prefix
+        return ACCESS[name]
     if name.startswith(COOPERATION_BACKOFFICE):
         return COOPERATION_MATRIX
+    if name.startswith(ACTION_BACKOFFICE):
+        return ACTION_MATRIX
     return ACCESS.get(name, "")
 
 
@@ -138,6 +144,7 @@ def test_the_role_matrices_named_here_exist():
     for matrix in {
         COOPERATION_MATRIX,
         ORGANISATION_MATRIX,
+        ACTION_MATRIX,
         ACTION_EXPORT_MATRIX,
         ACTION_IMPORT_MATRIX,
     }:
