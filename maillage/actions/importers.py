@@ -218,7 +218,6 @@ class Territories:
 class ActionImporter(Importer):
     kind = "actions.action"
     title = "Importer l'inventaire des actions"
-    item_plural = "actions"
     template_name = "inventaire des actions"
     key_column = "external_id"
     guide_intro = (

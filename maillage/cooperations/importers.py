@@ -332,7 +332,6 @@ class MemberImporter(Importer):
 
     kind = "cooperations.membership"
     title = "Importer la liste des membres"
-    item_plural = "membres"
     template_name = "liste des membres"
     key_column = "name"
     guide_intro = (

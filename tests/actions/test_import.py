@@ -293,3 +293,21 @@ def test_a_name_several_communes_bear_means_the_one_in_the_cooperations_territor
     assert Action.objects.get().commune == armor_saint_denis
     report = ActionImporter(scope=world.other_cooperation).run(csv_bytes(rows), commit=False)
     assert report.problems[0]["message"].startswith("Plusieurs communes correspondent")
+
+
+@pytest.mark.parametrize("name", ["inventaire-exemple.xlsx", "inventaire-exemple.csv"])
+def test_the_sample_spreadsheet_imports_as_is(world, name):
+    from pathlib import Path
+
+    import maillage.actions.samples as samples
+
+    from .sample_geography import add_sample_geography
+
+    add_sample_geography(world.geography)
+    data = (Path(samples.__file__).parent / name).read_bytes()
+    report = ActionImporter(scope=world.cooperation, actor=world.people["animator"]).run(
+        data, filename=name, commit=True
+    )
+    assert (report.created, report.refused, report.refusal) == (308, 0, [])
+    assert report.unknown == [["S", "Remarques internes"]]
+    assert Action.objects.filter(source=world.cooperation).count() == 308

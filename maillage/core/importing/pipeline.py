@@ -148,7 +148,6 @@ class Row:
 class Importer:
     kind = ""  # "<app>.<model>": the kind of a staged run
     title = ""  # « Importer l'inventaire des actions »
-    item_plural = "lignes"  # what a row becomes: « actions », « membres »
     template_name = "import"  # the downloadable template: « modèle inventaire des actions »
     columns: tuple[Column, ...] = ()
     chunk_size = 500
