@@ -114,15 +114,15 @@ def _rows():
 
 
 def _by_code(index: CommuneIndex, code: str, fetch: int) -> list[tuple[int, Match]]:
-    """A five-digit number is an INSEE code or a postal code: the rows of the INSEE code first
-    (current first), then the communes served by the postal codes starting with these digits,
-    then those which had it as a former code (often a postal code today: 75001 was
-    Alfortville's)."""
+    """A five-digit number is a postal code or an INSEE code, and people type postal codes far
+    more often: the communes served by the postal codes starting with these digits first (most
+    populated first), then the rows of the INSEE code (current first), then the communes which
+    had it as a former code (often a postal code today: 75001 was Alfortville's)."""
     found: list[tuple[int, Match]] = []
-    if is_commune_code(code):
-        found += [(entry, Match.INSEE_CODE) for entry in index.with_code(code)]
     if _DIGITS.match(code):
         found += [(entry, Match.POSTAL_CODE) for entry, _ in index.with_postal_code(code, fetch)]
+    if is_commune_code(code):
+        found += [(entry, Match.INSEE_CODE) for entry in index.with_code(code)]
     if is_commune_code(code):
         found += [(entry, Match.FORMER_CODE) for entry in index.with_former_code(code)]
     return found
@@ -241,21 +241,29 @@ class CommuneMatch:
 def find_commune(text: str, limit: int = 10) -> CommuneMatch:
     """The commune a text designates: "Plérin (22187)", "22187", "Plérin" or "plerin" when
     unique, a postal code served by one commune, a former code; a name that is exactly one
-    commune's ("Saint-Brieuc", not Saint-Brieuc-des-Iffs). Otherwise the candidates."""
+    commune's, however written ("Saint-Brieuc", not Saint-Brieuc-des-Iffs). A close spelling
+    is never taken without asking, nor a number that is both one commune's INSEE code and
+    another's postal code (22190: Pleslin-Trigavou's code, Plérin's postal code). Otherwise
+    the candidates."""
     text = (text or "").strip()[:MAX_QUERY_LENGTH]
     query = text
+    explicit = False
     if match := _NAME_AND_CODE.match(text):
         query = match["code"]
+        explicit = True
     code = "".join(query.split()).upper()
     results = search_communes(code if is_commune_code(code) else query, limit=limit)
     if not results:
         return CommuneMatch(None)
     if is_commune_code(code):
-        # An INSEE code typed in full designates that commune, before any postal code.
         coded = [r for r in results if r.place.code == code]
-        if len(coded) == 1:
+        postal = {
+            r.place.pk for r in results if r.match == Match.POSTAL_CODE and code in r.postal_codes
+        }
+        # "Name (code)" is how a chosen commune is written back: its INSEE code.
+        if len(coded) == 1 and (explicit or not postal - {coded[0].place.pk}):
             return CommuneMatch(coded[0].place, tuple(results))
-    if len(results) == 1:
+    if len(results) == 1 and not results[0].is_close:
         return CommuneMatch(results[0].place, tuple(results))
     exact = [r for r in results if r.exact]
     if len(exact) == 1:
