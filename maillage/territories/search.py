@@ -180,7 +180,7 @@ def search_communes(query: str, limit: int = 10) -> list[Result]:
             (
                 hit.entry,
                 Match.CLOSE_NAME if hit.tier == Tier.CLOSE or hit.distance else Match.NAME,
-                hit.tier == Tier.EXACT,
+                hit.exact,
             )
             for hit in _by_name(index, query, key, limit)
         ]

@@ -70,12 +70,19 @@ class Hit:
     """The query matched the start of the name, not the whole name (close spellings only)."""
     entry: int
     """The entry's position, which is its rank by population."""
+    exact: bool = False
+    """The query is the name, however written, its article left out or wrong included."""
+    loose: bool = False
+    """The query starts the name only once spaces are ignored ("sainte" of "saint etienne")."""
 
     @property
     def rank(self) -> tuple:
-        """Best first: by tier; the start of a name and a whole name one letter away are ranked
-        together by population ("lion" → Lyon before Lion-sur-Mer); close spellings by
-        distance, whole names before starts."""
+        """Best first: by tier; the start of a name, the name without its article and a whole
+        name one letter away are ranked together by population ("lion" → Lyon before
+        Lion-sur-Mer; "saint" → Saint-Étienne before Le Saint), starts that ignore spaces
+        after them; close spellings by distance, whole names before starts."""
+        if self.tier == Tier.START:
+            return (self.tier, self.loose, False, self.entry)
         if self.tier != Tier.CLOSE:
             return (self.tier, 0, False, self.entry)
         return (self.tier, self.distance, self.partial, self.entry)
@@ -95,7 +102,12 @@ class CommuneIndex:
     """The entry of the page a result leads to: itself, or the current commune of a former one."""
     postal: list[tuple[str, ...]] = field(default_factory=list)
     """Postal codes of the entry, or of its current commune for a former commune."""
+    keys: list[str] = field(default_factory=list)
+    """The search key of each entry ("les sables d olonne")."""
     forms: dict[str, tuple[int, ...]] = field(default_factory=dict)
+    """Entries by the compact form of their whole name ("lessablesdolonne")."""
+    bare_forms: dict[str, tuple[int, ...]] = field(default_factory=dict)
+    """Entries by the compact form of their name without its article ("sablesdolonne")."""
     sorted_forms: list[str] = field(default_factory=list)
     sorted_form_entries: list[int] = field(default_factory=list)
     words: list[str] = field(default_factory=list)
@@ -122,36 +134,46 @@ class CommuneIndex:
             return []
         hits: dict[int, Hit] = {}
 
-        def add(entries: Iterable[int], tier: Tier, distance: int = 0, partial=False) -> None:
+        def add(entries: Iterable[int], tier: Tier, distance=0, partial=False, exact=False):
             for entry in entries:
                 if keep is not None and not keep(entry):
                     continue
-                hit = Hit(tier, distance, partial, entry)
+                hit = Hit(tier, distance, partial, entry, exact=exact)
                 if entry not in hits or hit.rank < hits[entry].rank:
                     hits[entry] = hit
 
         def enough() -> bool:
             return len({self.targets[entry] for entry in hits}) >= wanted
 
+        def result() -> list[Hit]:
+            return sorted(hits.values(), key=lambda hit: hit.rank)
+
         fetch = 2 * wanted + 5
-        for variant in variants:
-            add(self.forms.get(variant, ()), Tier.EXACT)
+        for variant, _ in variants:
+            add(self.forms.get(variant, ()), Tier.EXACT, exact=True)
+        for variant, _ in variants:
+            add(self.bare_forms.get(variant, ()), Tier.START, exact=True)
         # A query that is a name is taken as typed: no close spellings beside it.
         typed_right = bool(hits)
-        if max(len(variant) for variant in variants) < 2:
+        if max(len(variant) for variant, _ in variants) < 2:
             # One letter only finds a commune of that name ("Y").
-            return sorted(hits.values(), key=lambda hit: hit.rank)
-        for variant in variants:
-            add(self._starting(variant, fetch, keep), Tier.START)
+            return result()
+        for variant, spaced in variants:
+            for entry in self._starting(variant, fetch, keep):
+                loose = not any(form.startswith(spaced) for form in spaced_forms(self.keys[entry]))
+                hit = Hit(Tier.START, 0, False, entry, loose=loose)
+                if entry not in hits or hit.rank < hits[entry].rank:
+                    hits[entry] = hit
             if not typed_right and len(variant) >= _ONE_EDIT:
                 for edited in edits(variant):
                     add(self.forms.get(edited, ()), Tier.START, 1)
+                    add(self.bare_forms.get(edited, ()), Tier.START, 1)
         if not enough():
-            for variant in variants:
+            for variant, _ in variants:
                 add(self._word_starting(variant, fetch, keep), Tier.WORD)
         if typed_right or enough():
-            return sorted(hits.values(), key=lambda hit: hit.rank)
-        for variant in variants:
+            return result()
+        for variant, _ in variants:
             length = len(variant)
             if length >= _TWO_EDITS:
                 for entry, whole, start in self._close(variant, 2, keep):
@@ -161,7 +183,7 @@ class CommuneIndex:
                 for edited in edits(variant):
                     if len(edited) >= length:
                         add(self._starting(edited, fetch, keep), Tier.CLOSE, 1, partial=True)
-        return sorted(hits.values(), key=lambda hit: hit.rank)
+        return result()
 
     def _starting(self, prefix: str, fetch: int, keep) -> list[int]:
         """The `fetch` most populated entries with a name starting with `prefix`."""
@@ -235,23 +257,30 @@ def _most_populated(keys: list[str], entries: list[int], prefix: str, fetch: int
 # -- Text ----------------------------------------------------------------------------------
 
 
+def spaced_forms(key: str) -> list[str]:
+    """The search key, and without its article: "les sables d olonne", "sables d olonne"."""
+    words = key.split(" ", 1)
+    if len(words) > 1 and words[0] in _ARTICLES:
+        return [key, words[1]]
+    return [key]
+
+
 def name_forms(key: str) -> list[str]:
     """The compact forms a name is known by: "les sables d olonne" → lessablesdolonne,
     sablesdolonne."""
-    words = key.split()
-    forms = ["".join(words)]
-    if len(words) > 1 and words[0] in _ARTICLES:
-        forms.append("".join(words[1:]))
-    return forms
+    return [form.replace(" ", "") for form in spaced_forms(key)]
 
 
-def query_forms(key: str) -> list[str]:
-    """The compact forms a normalised query is compared with: its own, without an article, with
-    a glued "st" spelt out ("stbrieuc" → saintbrieuc)."""
-    forms = name_forms(key)
-    if match := _GLUED_SAINT.match(forms[0]):
-        forms.append(_SAINTS[match[1]] + forms[0][match.end() :])
-    return [form for form in dict.fromkeys(forms) if form]
+def query_forms(key: str) -> list[tuple[str, str]]:
+    """The (compact, spaced) forms a normalised query is compared with: its own, without an
+    article, with a glued "st" spelt out ("stbrieuc" → saintbrieuc)."""
+    forms = spaced_forms(key)
+    if match := _GLUED_SAINT.match(key):
+        forms.append(_SAINTS[match[1]] + " " + key[match.end() :])
+    found: dict[str, str] = {}
+    for form in forms:
+        found.setdefault(form.replace(" ", ""), form)
+    return [(compact, spaced) for compact, spaced in found.items() if compact]
 
 
 def word_starts(key: str) -> list[str]:
@@ -389,6 +418,7 @@ def build(token: tuple = ()) -> CommuneIndex:
         own_postal.append([postal_code] if postal_code else [])
 
     forms: defaultdict[str, list[int]] = defaultdict(list)
+    bare_forms: defaultdict[str, list[int]] = defaultdict(list)
     pieces: defaultdict[str, list[int]] = defaultdict(list)
     by_code: defaultdict[str, list[int]] = defaultdict(list)
     by_former_code: defaultdict[str, list[int]] = defaultdict(list)
@@ -404,8 +434,10 @@ def build(token: tuple = ()) -> CommuneIndex:
         index.postal.append(tuple(codes))
         names = tuple(name_forms(key))
         index.entry_forms.append(names)
+        forms[names[0]].append(entry)
+        for name in names[1:]:
+            bare_forms[name].append(entry)
         for name in names:
-            forms[name].append(entry)
             sorted_forms.append((name, entry))
         for piece in {piece for name in names for piece in trigrams(name)}:
             pieces[piece].append(entry)
@@ -418,7 +450,9 @@ def build(token: tuple = ()) -> CommuneIndex:
     # Tuples rather than lists: the index is read only once built, and tuples of strings and
     # numbers are left out of the garbage collector's rounds, which would otherwise walk
     # its hundred thousand containers again and again.
+    index.keys = keys
     index.forms = _frozen(forms)
+    index.bare_forms = _frozen(bare_forms)
     index.trigrams = _frozen(pieces)
     index.by_code = _frozen(by_code)
     index.by_former_code = _frozen(by_former_code)
