@@ -225,6 +225,18 @@ def test_close_spellings_come_after_what_was_typed(france):
     assert codes("Monpellier")[:2] == ["34172", "26197"]
 
 
+def test_a_name_without_its_article_ranks_with_the_names_it_starts(france):
+    le_saint = CommuneFactory(code="56213", name="Le Saint", population=611)
+    found = codes("saint")
+    assert found[0] == "42218"  # Saint-Étienne, the most populated saint
+    assert le_saint.code in found
+    # "sainte" starts "saintetienne" once spaces are ignored: Sainte-Maxime comes first,
+    # though Saint-Étienne is twelve times more populated.
+    found = codes("sainte")
+    assert found[0] == "83115"
+    assert "42218" in found
+
+
 def test_short_queries_are_not_corrected(france):
     # Under four letters, a query is the start of a name, never a misspelling.
     assert codes("lyo") == ["69123"]
