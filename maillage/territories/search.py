@@ -3,8 +3,9 @@
 Commune search forgives what people type (ADR 021): accents, case, hyphens, apostrophes,
 "st"/"saint", articles, glued or split words, one or two letters wrong, missing, extra or
 swapped; it reads postal codes and INSEE codes, current or former. Names and codes are looked up
-in an index held in memory (`search_index`); the database answers two small queries per search
-(is the index up to date, the rows found), three when the index is rebuilt.
+in an index held in memory (`search_index`); the database answers one small query per search
+(the rows found, with the latest geography import to tell whether the index is up to date),
+three when the index is rebuilt.
 """
 
 import re
@@ -12,14 +13,22 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from django.core.exceptions import ValidationError
-from django.db.models import Case, IntegerField, Q, Value, When
+from django.db.models import Case, IntegerField, Q, Subquery, Value, When
 
 from maillage.core.text import normalize, of_name
 from maillage.core.validators import is_commune_code, is_department_code
 
 from .enums import CommuneKind
 from .models import Commune, Department, Epci
-from .search_index import CommuneIndex, Hit, Tier, commune_index
+from .search_index import (
+    CommuneIndex,
+    Hit,
+    Tier,
+    commune_index,
+    is_stale,
+    latest_import,
+    refreshed,
+)
 
 MAX_QUERY_LENGTH = 100
 MIN_PREFIX_LENGTH = 2
@@ -152,18 +161,48 @@ def search_communes(query: str, limit: int = 10) -> list[Result]:
     """Communes for a name written the way people write it, a postal code or an INSEE code
     (current or former): the name itself first, then the names it starts, words inside names,
     close spellings, the most populated first in each; a former commune leads to its current
-    commune, and each place appears once."""
+    commune, and each place appears once. One query when the index is up to date."""
     query = (query or "")[:MAX_QUERY_LENGTH]
     limit = max(1, limit)
     compact = "".join(query.split()).upper()
-    if is_commune_code(compact) or _DIGITS.match(compact):
-        index = commune_index()
-        found = [(entry, match, False) for entry, match in _by_code(index, compact, 2 * limit + 5)]
+    key = normalize(query)
+    is_code = bool(is_commune_code(compact) or _DIGITS.match(compact))
+    if not is_code and not key:
+        return []
+    index = commune_index()
+    while True:
+        chosen = _chosen(index, query, key, compact if is_code else "", limit)
+        pks = [index.pks[entry] for entry, _, _ in chosen]
+        if pks:
+            rows = _rows().order_by().annotate(latest_import=Subquery(latest_import())).in_bulk(pks)
+            latest = next(iter(rows.values())).latest_import if rows else None
+        if not pks or not rows:
+            rows = {}
+            latest = latest_import().values_list("pk", flat=True).first()
+        if not is_stale(index, latest):
+            break
+        # Another process imported the geography since this index was built.
+        index = refreshed(latest)
+    return [
+        Result(
+            commune=rows[index.pks[entry]],
+            postal_codes=index.postal[entry],
+            former_code=compact if match == Match.FORMER_CODE else "",
+            match=match,
+            exact=exact,
+        )
+        for entry, match, exact in chosen
+        if index.pks[entry] in rows
+    ]
+
+
+def _chosen(
+    index: CommuneIndex, query: str, key: str, code: str, limit: int
+) -> list[tuple[int, Match, bool]]:
+    """(entry, what matched, exactly) for the best `limit` places, each place once."""
+    if code:
+        found = [(entry, match, False) for entry, match in _by_code(index, code, 2 * limit + 5)]
     else:
-        key = normalize(query)
-        if not key:
-            return []
-        index = commune_index()
         found = [
             (
                 hit.entry,
@@ -172,7 +211,6 @@ def search_communes(query: str, limit: int = 10) -> list[Result]:
             )
             for hit in _by_name(index, query, key, limit)
         ]
-
     chosen: list[tuple[int, Match, bool]] = []
     seen: set[int] = set()
     for entry, match, exact in found:
@@ -183,21 +221,7 @@ def search_communes(query: str, limit: int = 10) -> list[Result]:
         chosen.append((entry, match, exact))
         if len(chosen) == limit:
             break
-    if not chosen:
-        return []
-    rows = _rows().order_by().in_bulk([index.pks[entry] for entry, _, _ in chosen])
-    return [
-        Result(
-            commune=rows[index.pks[entry]],
-            postal_codes=index.postal[entry],
-            former_code=compact if match == Match.FORMER_CODE else "",
-            match=match,
-            exact=exact,
-        )
-        for entry, match, exact in chosen
-        # A row deleted since the index was built (by another process) is left out.
-        if index.pks[entry] in rows
-    ]
+    return chosen
 
 
 def commune_by_code(code: str) -> Commune | None:

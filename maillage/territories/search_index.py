@@ -1,8 +1,9 @@
 """The commune index behind the search that forgives what people type (ADR 021).
 
 Every process builds it once from the database (one query), in memory, and rebuilds it when the
-geography changes: the geography import writes a `GeographyImport` row, read at each search (one
-indexed query), and a commune or postal code saved in this process bumps a counter.
+geography changes: the geography import writes a `GeographyImport` row, whose id each search
+reads with the rows it found (no query of its own), and a commune or postal code saved in this
+process bumps a counter.
 
 Names are compared on their compact form: the search key (`core.text.normalize`: no accents, no
 punctuation, "st" written "saint") without its spaces, so that glued or split words, hyphens and
@@ -364,19 +365,33 @@ _index: CommuneIndex | None = None
 _generation = 0
 
 
-def _token() -> tuple:
-    """What the index was built from: the latest geography import and the local changes."""
-    latest = GeographyImport.objects.order_by("-pk").values_list("pk", flat=True).first()
-    return (latest, _generation)
+def latest_import():
+    """The latest geography import, as a query to read alone or inside another one."""
+    return GeographyImport.objects.order_by("-pk").values("pk")[:1]
 
 
 def commune_index() -> CommuneIndex:
-    """The index of this process, rebuilt if the geography changed since it was built."""
-    global _index
-    token = _token()
+    """The index of this process: built at first use, and again after a change made in this
+    process. Whether the database moved on since (an import run by another process) is for
+    the caller to check, with `is_stale`, in the query that reads the rows found."""
     index = _index
-    if index is not None and index.token == token:
+    if index is not None and index.token[1] == _generation:
         return index
+    return _rebuild(latest_import().values_list("pk", flat=True).first())
+
+
+def is_stale(index: CommuneIndex, latest_import_pk: int | None) -> bool:
+    return index.token[0] != latest_import_pk
+
+
+def refreshed(latest_import_pk: int | None) -> CommuneIndex:
+    """The index rebuilt for a geography import made since it was built."""
+    return _rebuild(latest_import_pk)
+
+
+def _rebuild(latest_import_pk: int | None) -> CommuneIndex:
+    global _index
+    token = (latest_import_pk, _generation)
     with _lock:
         if _index is None or _index.token != token:
             _index = build(token)
