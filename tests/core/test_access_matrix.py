@@ -22,6 +22,10 @@ ORGANISATION_MATRIX = "tests/organisations/test_permissions.py"
 ACCESS = {
     "core:home": PUBLIC,
     "core:richtext_preview": SIGNED_IN,
+    "core:legal_notice": PUBLIC,
+    "core:accessibility": PUBLIC,
+    "core:privacy": PUBLIC,
+    "core:contact": PUBLIC,
     "accounts:login": PUBLIC,
     "accounts:logout": PUBLIC,
     "accounts:password_reset": PUBLIC,
