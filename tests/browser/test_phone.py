@@ -91,9 +91,9 @@ def test_a_wide_screen_shows_the_whole_menu_without_a_button(new_page, network, 
 @JAVASCRIPT
 def test_the_header_search_finds_a_commune_from_any_page(new_page, network, javascript):
     page = new_page("/cooperations/liste/", viewport=PHONE, java_script_enabled=javascript)
-    page.get_by_role("searchbox", name="Chercher une commune").fill("st brieuc")
+    page.get_by_role("searchbox", name="Commune ou code postal").fill("st brieuc")
     with page.expect_navigation():
-        page.get_by_role("searchbox", name="Chercher une commune").press("Enter")
+        page.get_by_role("searchbox", name="Commune ou code postal").press("Enter")
     assert page.url.endswith("/territoires/communes/recherche/?q=st+brieuc")
     # The search page has its own form: no second one in the header.
     assert page.get_by_role("search").count() == 1

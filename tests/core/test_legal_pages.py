@@ -192,7 +192,7 @@ def test_the_header_has_the_commune_search(client, db, path):
     [search] = page.by_role("search", "Chercher une commune")
     assert search["method"] == "get"
     assert search["action"] == "/territoires/communes/recherche/"
-    assert page.field("Chercher une commune")["name"] == "q"
+    assert page.field("Commune ou code postal")["name"] == "q"
     assert search.find_parent("header")
 
 
