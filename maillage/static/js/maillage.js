@@ -89,6 +89,8 @@
     setUpMenu();
     setUpTables();
     setUpMap();
+    // A table that htmx swaps in gets the same treatment.
+    document.body.addEventListener("htmx:afterSettle", setUpTables);
   }
   if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", start);
