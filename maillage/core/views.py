@@ -28,7 +28,12 @@ def operator() -> dict:
 def _info_page(template: str):
     @require_safe
     def view(request):
-        return render(request, template, {"operator": operator()})
+        context = {
+            "operator": operator(),
+            # Read by the teams' purge (teams.services.team_data_purge) from the same setting.
+            "team_retention_days": settings.MAILLAGE_TEAM_DATA_RETENTION_DAYS,
+        }
+        return render(request, template, context)
 
     return view
 

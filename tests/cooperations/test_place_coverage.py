@@ -95,6 +95,7 @@ def test_a_commune_without_cooperation_says_what_to_do(client, geography):
     )
     assert [a["href"] for a in section.select(".next-steps a")] == [
         "/contact/",
+        "/equipes/pres-de-chez-moi/?commune=29019",
         "/organisations/signataires/?department=29",
         "/cooperations/liste/?departement=29",
     ]

@@ -190,6 +190,7 @@ def test_for_commune_without_cooperation_says_so_in_french(client, several):
     steps = page.one("main .next-steps")
     assert [a["href"] for a in steps.select("a")] == [
         "/contact/",
+        "/equipes/pres-de-chez-moi/?commune=97411",
         "/organisations/signataires/?department=974",
         f"{LIST_URL}?departement=974",
     ]

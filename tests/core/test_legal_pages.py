@@ -126,6 +126,7 @@ PROCESSINGS = [
     "Comptes",
     "Invitations",
     "Messages aux coopérations",
+    "Messages aux équipes citoyennes",
     "E-mails envoyés par le site",
     "Historique des modifications",
     "Protection contre les abus",
@@ -155,6 +156,7 @@ def test_the_personal_data_page_describes_each_processing(client, db, operator):
 def test_the_personal_data_page_gives_the_retention_the_code_applies(client, db, operator):
     from maillage.accounts.services import INVITATION_DAYS
     from maillage.core.mail import KEEP_FAILED, KEEP_SENT
+    from maillage.teams.services import retention_days
 
     page = Page(client.get("/donnees-personnelles/"))
     mails = page.section("E-mails envoyés par le site").definitions("dl")
@@ -163,8 +165,12 @@ def test_the_personal_data_page_gives_the_retention_the_code_applies(client, db,
     )
     invitations = page.section("Invitations").definitions("dl")
     assert f"valable {INVITATION_DAYS} jours" in invitations["Durée de conservation"]
+    volunteers = page.section("Messages aux équipes citoyennes").definitions("dl")
+    assert volunteers["Durée de conservation"].startswith(
+        f"effacés {retention_days()} jours après la réponse ou la clôture du message"
+    )
     upcoming = page.section("Traitements à venir").texts("li")
-    assert "effacés 12 mois après la clôture de la demande" in upcoming[0]
+    assert f"effacés {retention_days()} jours après la clôture de la demande" in upcoming[0]
 
 
 def test_the_personal_data_page_says_how_to_use_ones_rights(client, db, operator):
