@@ -26,6 +26,10 @@ TEAM_MATRIX = "tests/teams/test_permissions.py"
 ACCESS = {
     "core:home": PUBLIC,
     "core:richtext_preview": SIGNED_IN,
+    "core:legal_notice": PUBLIC,
+    "core:accessibility": PUBLIC,
+    "core:privacy": PUBLIC,
+    "core:contact": PUBLIC,
     "accounts:login": PUBLIC,
     "accounts:logout": PUBLIC,
     "accounts:password_reset": PUBLIC,
