@@ -3,6 +3,7 @@ mailed once the transaction commits. Services assume an allowed actor: the views
 the gatekeepers (`Organisation.objects.editable_by`, `can_decide_signature`) first."""
 
 import datetime
+from collections.abc import Iterable
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
@@ -13,7 +14,8 @@ from django.utils import timezone
 from maillage.accounts.models import Invitation, User
 from maillage.accounts.roles import RoleLink, staff_links
 from maillage.core.audit import audited_create, audited_update, field_label
-from maillage.core.mail import send_templated_mail
+from maillage.core.mail import mail_cancel, send_templated_mail
+from maillage.core.models import OutboundMail
 
 from .enums import AffiliationRole, CharterKind, SignatureStatus
 from .models import Affiliation, CharterSignature, Organisation
@@ -34,6 +36,11 @@ EDITABLE_FIELDS = (
     "networks",
 )
 REFERENT_ROLE = "organisation_referent"
+# Staff may take a decision on a signature back for this long (ADR 025). The decision applies at
+# once; only its mail waits, and leaves at the first run of the outbox (every minute) after
+# MAIL_DELAY, so that no run is sending it while an undo can still come.
+UNDO_WINDOW = datetime.timedelta(minutes=10)
+MAIL_DELAY = UNDO_WINDOW + datetime.timedelta(minutes=1)
 
 
 def _labels(names) -> str:
@@ -144,13 +151,15 @@ def _locked_signature(signature: CharterSignature) -> CharterSignature:
     )
 
 
-def _mail_requester(signature: CharterSignature, *, template: str, base_url: str):
-    """Tell the person who asked what became of the request, once the decision is stored."""
+def _mail_requester(
+    signature: CharterSignature, *, template: str, base_url: str, send_at: datetime.datetime
+) -> OutboundMail | None:
+    """Tell the person who asked what became of the request, once the undo window is over."""
     requester = signature.requested_by
     if requester is None or not requester.email:
-        return
+        return None
     organisation = signature.organisation
-    send_templated_mail(
+    return send_templated_mail(
         to=(requester.get_full_name(), requester.email),
         template=template,
         context={
@@ -161,6 +170,7 @@ def _mail_requester(signature: CharterSignature, *, template: str, base_url: str
             "sign_url": base_url
             + reverse("organisations:backoffice_sign", args=[organisation.slug]),
         },
+        send_at=send_at,
     )
 
 
@@ -181,20 +191,28 @@ _DECISIONS = {
 
 def _decide(*, actor: User, signature, verb: str, base_url: str, **values) -> CharterSignature:
     """Staff's decision on a pending request, audited as `organisations.chartersignature.<verb>`
-    and mailed to the person who made it."""
+    and mailed to the person who made it once the undo window is over."""
     status, summary, mail = _DECISIONS[verb]
     signature = _locked_signature(signature)
     if signature.status != SignatureStatus.REQUESTED:
-        raise ValidationError("Cette demande a déjà été traitée.", code="not_pending")
+        raise ValidationError(
+            f"La demande de l'organisation {signature.organisation.name} a déjà été traitée.",
+            code="not_pending",
+        )
+    now = timezone.now()
     audited_update(
         actor=actor,
         instance=signature,
         target=signature.organisation,
-        values={"status": status, **values, "decided_by": actor, "decided_at": timezone.now()},
+        values={"status": status, **values, "decided_by": actor, "decided_at": now},
         action=f"organisations.chartersignature.{verb}",
         summary=summary,
     )
-    _mail_requester(signature, template=mail, base_url=base_url)
+    # A pointer for the undo, as an invitation keeps its mail: no history line of its own.
+    signature.decision_mail = _mail_requester(
+        signature, template=mail, base_url=base_url, send_at=now + MAIL_DELAY
+    )
+    signature.save(update_fields=["decision_mail"])
     return signature
 
 
@@ -204,6 +222,18 @@ def signature_validate(
 ) -> CharterSignature:
     """National staff accept a request: the organisation becomes a signatory."""
     return _decide(actor=actor, signature=signature, verb="validate", base_url=base_url)
+
+
+@transaction.atomic
+def signatures_validate(
+    *, actor: User, signatures: Iterable[CharterSignature], base_url: str = ""
+) -> list[CharterSignature]:
+    """National staff accept several requests at once: all of them, or none if one of them
+    has been decided meanwhile (the page then shows the list again)."""
+    return [
+        _decide(actor=actor, signature=signature, verb="validate", base_url=base_url)
+        for signature in signatures
+    ]
 
 
 @transaction.atomic
@@ -217,6 +247,52 @@ def signature_refuse(
     return _decide(
         actor=actor, signature=signature, verb="refuse", base_url=base_url, refusal_reason=reason
     )
+
+
+def undo_deadline(signature: CharterSignature) -> datetime.datetime | None:
+    """Until when the decision on this signature may be taken back (None: it cannot)."""
+    decided = signature.status in (SignatureStatus.VALIDATED, SignatureStatus.REFUSED)
+    if not decided or signature.decided_at is None:
+        return None
+    return signature.decided_at + UNDO_WINDOW
+
+
+@transaction.atomic
+def signature_decision_undo(*, actor: User, signature: CharterSignature) -> CharterSignature:
+    """Staff take a decision back within UNDO_WINDOW: the request is pending again, its mail
+    never leaves, the history says so."""
+    signature = _locked_signature(signature)
+    deadline = undo_deadline(signature)
+    if deadline is None or deadline <= timezone.now():
+        raise ValidationError(
+            "Cette décision ne peut plus être annulée : le délai de 10 minutes est passé ou la "
+            "signature a changé depuis.",
+            code="too_late",
+        )
+    if signature.status == SignatureStatus.REFUSED and live_signature(signature.organisation):
+        raise ValidationError(
+            f"{signature.organisation.name} a fait une nouvelle demande depuis le refus : "
+            "celui-ci ne peut plus être annulé.",
+            code="live_signature",
+        )
+    previous, mail_id = signature.get_status_display(), signature.decision_mail_id
+    audited_update(
+        actor=actor,
+        instance=signature,
+        target=signature.organisation,
+        values={
+            "status": SignatureStatus.REQUESTED,
+            "refusal_reason": "",
+            "decided_by": None,
+            "decided_at": None,
+            "decision_mail": None,
+        },
+        action="organisations.chartersignature.undo",
+        summary=f"Décision annulée (la demande était {previous}) : elle attend de nouveau "
+        "une décision",
+    )
+    mail_cancel(mail_id, reason="Décision annulée avant l'envoi de l'e-mail.")
+    return signature
 
 
 @transaction.atomic
@@ -252,9 +328,20 @@ def referent_roles(user: User) -> list[RoleLink]:
         .order_by("organisation__name")
     ] + staff_links(
         user,
-        "Demandes de signature de la charte MONALISA",
+        pending_label(pending_count()) if user.is_staff else "",
         reverse("organisations:backoffice_signatures"),
     )
+
+
+def pending_count() -> int:
+    """How many requests wait for staff's decision (Mon espace and the menu say it)."""
+    return CharterSignature.objects.pending().count()
+
+
+def pending_label(count: int) -> str:
+    if not count:
+        return "Demandes de signature de la charte MONALISA : aucune en attente"
+    return f"Demandes de signature de la charte MONALISA : {count} en attente"
 
 
 def referent_grant(invitation: Invitation, user: User) -> Affiliation:
