@@ -10,12 +10,16 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import slugify
 
+from maillage.accounts import services as account_services
 from maillage.accounts.models import Invitation, User
 from maillage.accounts.roles import RoleLink, staff_links
 from maillage.core.audit import audited_create, audited_update, field_label
 from maillage.core.mail import mail_cancel, send_templated_mail
-from maillage.core.models import OutboundMail
+from maillage.core.models import OutboundMail, audit
+from maillage.core.ratelimit import limit
+from maillage.territories.models import Commune
 
 from .enums import AffiliationRole, CharterKind, SignatureStatus
 from .models import Affiliation, CharterSignature, Organisation
@@ -36,6 +40,7 @@ EDITABLE_FIELDS = (
     "networks",
 )
 REFERENT_ROLE = "organisation_referent"
+REFERENT_INVITE_RATE = "30/h"
 # Staff may take a decision on a signature back for this long (ADR 025). The decision applies at
 # once; only its mail waits, and leaves at the first run of the outbox (every minute) after
 # MAIL_DELAY, so that no run is sending it while an undo can still come.
@@ -77,6 +82,62 @@ def organisation_update(
         storage = current.logo.storage
         transaction.on_commit(lambda: storage.delete(old_logo))
     return changed
+
+
+def _free_slug(name: str, commune: Commune | None) -> str:
+    """The name's address, else with its commune ("…-plerin"), else numbered."""
+    max_length = Organisation._meta.get_field("slug").max_length
+    base = slugify(name)[: max_length - 30].strip("-") or "organisation"
+    candidates = [base]
+    if commune is not None:
+        candidates.append(f"{base}-{slugify(commune.name)}"[: max_length - 4])
+    taken = set(Organisation.objects.filter(slug__startswith=base).values_list("slug", flat=True))
+    number = 2
+    while all(candidate in taken for candidate in candidates):
+        candidates.append(f"{base}-{number}")
+        number += 1
+    return next(candidate for candidate in candidates if candidate not in taken)
+
+
+@transaction.atomic
+def organisation_create(
+    *, actor: User, name: str, kind: str, commune: Commune | None
+) -> Organisation:
+    """A new organisation, with the little an animator knows of it; its referent completes it."""
+    return audited_create(
+        actor=actor,
+        instance=Organisation(
+            name=name, slug=_free_slug(name, commune), kind=kind, commune=commune
+        ),
+        fields=("name", "kind", "commune"),
+        summary=f"Fiche de l'organisation créée : {name}",
+    )
+
+
+@transaction.atomic
+def referent_invite(
+    *, actor: User, organisation: Organisation, email: str, base_url: str
+) -> Invitation:
+    """Invite someone of the organisation by mail to become its referent (and complete its
+    page). Each invitation mails a stranger: limited per account."""
+    limit("referent_invite", ident=str(actor.pk), rate=REFERENT_INVITE_RATE)
+    invitation, _token = account_services.invitation_create(
+        invited_by=actor,
+        email=email,
+        role=REFERENT_ROLE,
+        target=organisation,
+        label=f"représenter l'organisation {organisation.name} sur Maillage et tenir sa fiche "
+        "à jour",
+        base_url=base_url,
+    )
+    audit(
+        actor=actor,
+        target=organisation,
+        action="organisations.affiliation.invite",
+        summary=f"Invitation à devenir référent envoyée à {invitation.email}",
+        changes={"invitation": ["", invitation.email]},
+    )
+    return invitation
 
 
 def _live_signature_error(live: CharterSignature) -> ValidationError:

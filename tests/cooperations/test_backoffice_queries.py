@@ -37,7 +37,9 @@ PAGES = [
     ("backoffice_perimeter", None, {"kind": "commune", "q": "saint"}, 12),
     ("backoffice_perimeter", None, {"kind": "department", "q": "armor"}, 10),
     ("backoffice_members", None, {}, 4),
-    ("backoffice_members", None, {"q": "association"}, 5),
+    # The search also reads the territory's parts and counts every match (« N autres »).
+    ("backoffice_members", None, {"q": "association"}, 7),
+    ("backoffice_member_create", None, {}, 3),
     ("backoffice_member_edit", "membership", {}, 4),
     ("backoffice_member_remove", "membership", {}, 4),
     ("backoffice_animators", None, {}, 8),
