@@ -62,9 +62,7 @@ def test_a_validation_confirmed_then_undone_on_a_phone(new_page, live_server, st
     assert_accessible(page)
 
 
-def test_several_requests_validated_at_once_without_javascript(
-    new_page, live_server, staff, week
-):
+def test_several_requests_validated_at_once_without_javascript(new_page, live_server, staff, week):
     page = new_page(
         "/mon-espace/signatures/",
         viewport=PHONE,
