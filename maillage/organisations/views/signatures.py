@@ -45,6 +45,16 @@ def _decidable_signature(request, pk: int) -> CharterSignature:
     return signature
 
 
+def _decided_already(request, signature: CharterSignature) -> bool:
+    """A request someone has decided meanwhile: say so (the view goes back to the list)."""
+    if signature.status == SignatureStatus.REQUESTED:
+        return False
+    messages.error(
+        request, f"La demande de l'organisation {signature.organisation.name} a déjà été traitée."
+    )
+    return True
+
+
 def _undo_until() -> str:
     """The hour until which a decision taken now may be undone, as French writes it."""
     until = timezone.localtime(timezone.now() + services.UNDO_WINDOW)
@@ -76,13 +86,24 @@ def signature_list(request):
     )
 
 
-def _confirmation(request, signatures, *, action: str, bulk: bool):
+def _validation(request, signatures: list[CharterSignature], *, bulk: bool):
+    """The confirmation page of these validations (GET), or the validations themselves (POST),
+    then back to the list."""
+    if request.method == "POST":
+        said_done(
+            request,
+            lambda: services.signatures_validate(
+                actor=request.user, signatures=signatures, base_url=_base_url(request)
+            ),
+            done=_validated_message([signature.organisation.name for signature in signatures]),
+        )
+        return redirect(LIST)
     return render(
         request,
         "organisations/backoffice/validate.html",
         {
             "signatures": signatures,
-            "action": action,
+            "action": request.path,
             "bulk": bulk,
             "undo_minutes": int(services.UNDO_WINDOW.total_seconds() // 60),
         },
@@ -107,22 +128,9 @@ def _validated_message(names: list[str]) -> str:
 def signature_validate(request, pk):
     """The confirmation page of one validation (GET), the validation itself (POST)."""
     signature = _decidable_signature(request, pk)
-    if signature.status != SignatureStatus.REQUESTED:
-        messages.error(
-            request,
-            f"La demande de l'organisation {signature.organisation.name} a déjà été traitée.",
-        )
+    if _decided_already(request, signature):
         return redirect(LIST)
-    if request.method == "POST":
-        said_done(
-            request,
-            lambda: services.signature_validate(
-                actor=request.user, signature=signature, base_url=_base_url(request)
-            ),
-            done=_validated_message([signature.organisation.name]),
-        )
-        return redirect(LIST)
-    return _confirmation(request, [signature], action=request.path, bulk=False)
+    return _validation(request, [signature], bulk=False)
 
 
 @login_required
@@ -143,27 +151,14 @@ def signatures_validate(request):
             "la sélection ».",
         )
         return redirect(LIST)
-    if request.method == "POST":
-        said_done(
-            request,
-            lambda: services.signatures_validate(
-                actor=request.user, signatures=signatures, base_url=_base_url(request)
-            ),
-            done=_validated_message([signature.organisation.name for signature in signatures]),
-        )
-        return redirect(LIST)
-    return _confirmation(request, signatures, action=request.path, bulk=True)
+    return _validation(request, signatures, bulk=True)
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def signature_refuse(request, pk):
     signature = _decidable_signature(request, pk)
-    if signature.status != SignatureStatus.REQUESTED:
-        messages.error(
-            request,
-            f"La demande de l'organisation {signature.organisation.name} a déjà été traitée.",
-        )
+    if _decided_already(request, signature):
         return redirect(LIST)
     form = SignatureRefusalForm(request.POST or None)
     if saved_on_form(
