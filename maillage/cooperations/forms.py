@@ -9,6 +9,7 @@ from django.utils.text import slugify
 
 from maillage.core import forms as core_forms
 from maillage.core.forms import DateInput, FormMixin, MessageErrorList
+from maillage.core.text import at_name
 from maillage.core.versioned import VersionedFormMixin
 from maillage.organisations.enums import OrganisationKind
 from maillage.organisations.models import Organisation
@@ -264,7 +265,7 @@ class MemberOrganisationForm(core_forms.Form):
             if twin is not None:
                 self.add_error(
                     "name",
-                    f"Une organisation « {twin.name} » existe déjà à {commune.name} : "
+                    f"Une organisation « {twin.name} » existe déjà {at_name(commune.name)} : "
                     "cherchez-la avec le formulaire de recherche pour l'ajouter.",
                 )
         return cleaned

@@ -19,6 +19,7 @@ from maillage.core.audit import audited_create, audited_update, field_label
 from maillage.core.mail import mail_cancel, send_templated_mail
 from maillage.core.models import OutboundMail, audit
 from maillage.core.ratelimit import limit
+from maillage.core.text import of_name
 from maillage.territories.models import Commune
 
 from .enums import AffiliationRole, CharterKind, SignatureStatus
@@ -380,7 +381,7 @@ def referent_roles(user: User) -> list[RoleLink]:
     """ "Mon espace" lists the organisations the user speaks for, and staff's review page."""
     return [
         RoleLink(
-            label=f"Référent de {affiliation.organisation.name}",
+            label=f"Référent {of_name(affiliation.organisation.name)}",
             url=reverse("organisations:backoffice_edit", args=[affiliation.organisation.slug]),
             kind="referent",
         )

@@ -10,6 +10,7 @@ from maillage.cooperations.models import Cooperation
 from maillage.core.fields import link
 from maillage.core.models import VersionedModel
 from maillage.core.richtext import RichTextField
+from maillage.core.text import at_name
 from maillage.organisations.models import Organisation
 from maillage.territories.models import Commune, Perimeter
 
@@ -210,7 +211,7 @@ class StartupRequest(models.Model):
         ordering = ["-created_at"]
 
     def __str__(self) -> str:
-        return f"Projet d'équipe à {self.commune.name}"
+        return f"Projet d'équipe {at_name(self.commune.name)}"
 
 
 class StageChange(models.Model):

@@ -18,6 +18,7 @@ STAFF = "staff"  # national staff (the Django admin)
 
 COOPERATION_MATRIX = "tests/cooperations/test_backoffice_permissions.py"
 ORGANISATION_MATRIX = "tests/organisations/test_permissions.py"
+ACTION_IMPORT_MATRIX = "tests/actions/test_import_permissions.py"
 ACTION_MATRIX = "tests/actions/test_permissions.py"
 ACTION_EXPORT_MATRIX = "tests/actions/test_exports.py"
 
@@ -50,6 +51,10 @@ ACCESS = {
     "cooperations:detail": PUBLIC,
     "cooperations:communes": PUBLIC,
     "actions:detail": PUBLIC,
+    "actions:import": ACTION_IMPORT_MATRIX,
+    "actions:import_preview": ACTION_IMPORT_MATRIX,
+    "actions:import_template": ACTION_IMPORT_MATRIX,
+    "actions:import_guide": ACTION_IMPORT_MATRIX,
     "actions:cooperation_inventory": PUBLIC,
     "actions:backoffice_inventory": ACTION_EXPORT_MATRIX,
     "actions:open_data": PUBLIC,
@@ -138,7 +143,13 @@ def test_an_anonymous_visitor_is_sent_to_sign_in(client, db, name, pattern):
 
 
 def test_the_role_matrices_named_here_exist():
-    for matrix in {COOPERATION_MATRIX, ORGANISATION_MATRIX, ACTION_MATRIX, ACTION_EXPORT_MATRIX}:
+    for matrix in {
+        COOPERATION_MATRIX,
+        ORGANISATION_MATRIX,
+        ACTION_MATRIX,
+        ACTION_EXPORT_MATRIX,
+        ACTION_IMPORT_MATRIX,
+    }:
         assert (settings.BASE_DIR / matrix).is_file(), matrix
 
 
