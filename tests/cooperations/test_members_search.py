@@ -8,6 +8,7 @@ from django.urls import reverse
 from maillage.accounts.models import Invitation
 from maillage.cooperations.models import Membership
 from maillage.core.models import AuditEntry
+from maillage.organisations import services as organisation_services
 from maillage.organisations.models import Organisation
 from maillage.organisations.services import REFERENT_ROLE
 from tests.html import Page
@@ -199,3 +200,22 @@ def test_the_same_name_elsewhere_gets_its_own_address(animator, cooperation, geo
     animator.post(create_url(cooperation), create_data(referent_email=""))
     created = Organisation.objects.get(name="Association Bol d'air", commune=geography["plerin"])
     assert created.slug == "association-bol-dair-plerin"
+
+
+def test_invitations_beyond_the_rate_refuse_the_whole_creation(animator, cooperation, monkeypatch):
+    monkeypatch.setattr(organisation_services, "REFERENT_INVITE_RATE", "1/h")
+    first = animator.post(create_url(cooperation), create_data())
+    assert first.status_code == 302
+    organisations = Organisation.objects.count()
+    page = Page(
+        animator.post(
+            create_url(cooperation),
+            create_data(name="Les Jardins du Légué", referent_email="jardins@exemple.fr"),
+        )
+    )
+    (error,) = page.field_errors("Adresse e-mail d'une personne de l'organisation")
+    assert error.startswith("Vous avez fait cette demande plusieurs fois en peu de temps.")
+    assert page.value("Nom de l'organisation") == "Les Jardins du Légué"
+    # Nothing half-written: no page, no membership without its invitation.
+    assert Organisation.objects.count() == organisations
+    assert not Membership.objects.filter(organisation__name="Les Jardins du Légué").exists()

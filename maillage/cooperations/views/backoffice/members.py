@@ -82,7 +82,8 @@ def member_create(request, slug):
             base_url=request.build_absolute_uri("/")[:-1],
             **form.cleaned_data,
         ),
-        field="name",
+        # The one refusal left once the form is valid: too many invitations in a short time.
+        field="referent_email",
     ):
         data = form.cleaned_data
         done = (
