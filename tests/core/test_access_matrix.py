@@ -48,6 +48,8 @@ ACCESS = {
     "organisations:backoffice_signatures": ORGANISATION_MATRIX,
     "organisations:backoffice_signature_validate": ORGANISATION_MATRIX,
     "organisations:backoffice_signature_refuse": ORGANISATION_MATRIX,
+    "organisations:backoffice_signatures_validate": ORGANISATION_MATRIX,
+    "organisations:backoffice_signature_undo": ORGANISATION_MATRIX,
     "cooperations:map": PUBLIC,
     "cooperations:list": PUBLIC,
     "cooperations:for_commune": PUBLIC,
