@@ -358,3 +358,11 @@ def test_untouched_requests_are_reminded_once_per_period(world, django_capture_o
         assert startup.startup_requests_remind() == 0
     later = timezone.now() + datetime.timedelta(days=31)
     assert startup.startup_requests_remind(now=later) == 3
+
+
+def test_mon_espace_leads_a_member_referent_to_the_projects_to_support(world):
+    page = Page(world.client_as("referent").get(reverse("accounts:space")))
+    link = page.section("Mes rôles").link("Projets d'équipe à soutenir")
+    assert link["href"] == reverse("teams:startup_offers")
+    page = Page(world.client_as("animator").get(reverse("accounts:space")))
+    assert not page.links("Projets d'équipe à soutenir")
