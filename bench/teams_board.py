@@ -177,6 +177,15 @@ def main() -> None:
         client.get(url)
         board_ms.append((time.perf_counter() - started) * 1000)
     print(f"board, {args.requests} requests (test client, in process): {percentiles(board_ms)}")
+    # Side by side, the same machine at the same moment: a small back-office page (the
+    # cooperation's teams, none here), to tell the board's own cost from the machine's load.
+    baseline_ms = []
+    small = reverse("teams:cooperation_teams", args=[SLUG])
+    for _ in range(args.runs):
+        started = time.perf_counter()
+        client.get(small)
+        baseline_ms.append((time.perf_counter() - started) * 1000)
+    print(f"baseline, the cooperation's teams page (empty): {percentiles(baseline_ms)}")
 
     totals_ms = []
     for _ in range(args.runs):

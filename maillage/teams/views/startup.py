@@ -14,6 +14,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -24,6 +25,7 @@ from maillage.core.forms import Form, PhoneField
 from maillage.core.honeypot import HoneypotMixin
 from maillage.core.models import AuditEntry
 from maillage.core.ratelimit import delay_in_words, rate_limit
+from maillage.core.text import at_name
 from maillage.organisations.models import Organisation
 from maillage.territories.search import commune_by_code, commune_label, resolve_commune
 
@@ -257,24 +259,67 @@ def startup_request_sent(request):
 # --- the board ----------------------------------------------------------------------------------
 
 
+def _url_maker(name: str):
+    """A URL with the request's number, without a `reverse` per card (500 cards a page)."""
+    sample = reverse(name, args=[987654321])
+    return lambda pk: sample.replace("987654321", str(pk))
+
+
+def _support(row: dict) -> str:
+    """Where the request stands with its entry partner, as the card says it."""
+    if row["entry_partner__name"]:
+        return f"Partenaire d'entrée : {row['entry_partner__name']}"
+    if row["no_entry_partner"]:
+        return "Sans partenaire d'entrée"
+    if count := row["offer_count"]:
+        return f"{count} soutien proposé" if count == 1 else f"{count} soutiens proposés"
+    return ""
+
+
 def board_rows(requests, now=None):
     """The board's requests, by stage of the path: open ones, and the teams active for less
-    than six months. One query (offers counted in it)."""
+    than six months. One query (offers counted in it), rows as plain values: the board of a
+    busy cooperation holds hundreds of cards."""
     now = now or timezone.now()
     rows = (
         requests.filter(~Q(stage=Stage.CLOSED))
         .exclude(stage=Stage.ACTIVE, stage_since__lt=now - ACTIVE_SHOWN_FOR)
-        .select_related("commune", "entry_partner", "team")
         .annotate(offer_count=Count("support_offers"))
         .order_by("stage_since", "pk")
+        .values(
+            "pk",
+            "stage",
+            "stage_since",
+            "last_activity_at",
+            "requester_kind",
+            "commune__name",
+            "entry_partner__name",
+            "no_entry_partner",
+            "team__name",
+            "team__slug",
+            "offer_count",
+        )
     )
     columns = {stage: [] for stage in startup.PATH}
     stale = now - startup.UNTOUCHED_AFTER
+    kinds = dict(RequesterKind.choices)
+    detail_url = _url_maker("teams:startup_request_detail")
+    move_url = _url_maker("teams:startup_request_move")
+    following = {stage: startup.next_stage(stage) for stage in startup.PATH}
     for row in rows:
-        row.untouched = row.stage != Stage.ACTIVE and row.last_activity_at <= stale
-        row.next_stage = startup.next_stage(row.stage)
-        row.next_label = Stage(row.next_stage).label if row.next_stage else ""
-        columns[row.stage].append(row)
+        stage = row["stage"]
+        row["title"] = f"Projet d'équipe {at_name(row['commune__name'])}"
+        row["kind"] = kinds.get(row["requester_kind"], "")
+        row["days"] = days = (now - row["stage_since"]).days
+        row["since"] = f"{days} jour{'s' if days > 1 else ''} à cette étape"
+        row["support"] = _support(row)
+        row["untouched"] = stage != Stage.ACTIVE and row["last_activity_at"] <= stale
+        row["quiet_days"] = (now - row["last_activity_at"]).days
+        row["next_stage"] = following[stage]
+        row["next_label"] = Stage(following[stage]).label if following[stage] else ""
+        row["url"] = detail_url(row["pk"])
+        row["move_url"] = move_url(row["pk"])
+        columns[stage].append(row)
     return [
         {"stage": stage, "label": stage.label, "rows": columns[stage]} for stage in startup.PATH
     ]
