@@ -9,6 +9,7 @@ Target (issue 9): p95 <= 20 ms with 10,000 teams.
 """
 
 import argparse
+import contextlib
 import json
 import os
 import random
@@ -115,6 +116,30 @@ def build(total: int, rng: random.Random) -> dict[str, int]:
     return shapes
 
 
+class Timings:
+    """Wall-clock and CPU times of repeated runs: on a shared machine the wall clock carries
+    the other processes' load, the CPU time of this process much less (with SQLite, the database
+    works inside this process and is counted)."""
+
+    def __init__(self):
+        self.wall, self.cpu = [], []
+
+    @contextlib.contextmanager
+    def timed(self):
+        wall, cpu = time.perf_counter(), time.process_time()
+        yield
+        self.cpu.append((time.process_time() - cpu) * 1000)
+        self.wall.append((time.perf_counter() - wall) * 1000)
+
+    def show(self, what: str) -> None:
+        print(f"{what}: wall {percentiles(self.wall)}")
+        print(f"{' ' * len(what)}  cpu  {percentiles(self.cpu)}")
+
+
+def found_any(commune) -> bool:
+    return CitizenTeam.objects.acting_in(commune).visible().exists()
+
+
 def main() -> None:
     ensure_geography()
     rng = random.Random(42)
@@ -125,13 +150,14 @@ def main() -> None:
     communes = list(
         Commune.objects.current().select_related("current").order_by("?")[: args.lookups]
     )
-    query_ms, found = [], []
+    query, found = Timings(), []
     for commune in communes:
-        started = time.perf_counter()
-        ids = list(CitizenTeam.objects.acting_in(commune).visible().values_list("pk", flat=True))
-        query_ms.append((time.perf_counter() - started) * 1000)
+        with query.timed():
+            ids = list(
+                CitizenTeam.objects.acting_in(commune).visible().values_list("pk", flat=True)
+            )
         found.append(len(ids))
-    print(f"acting_in(commune) query: {percentiles(query_ms)}")
+    query.show("acting_in(commune) query")
     if connection.vendor == "postgresql":
         # The database's own time, which the load of a shared machine disturbs less.
         server_ms = []
@@ -149,33 +175,29 @@ def main() -> None:
         f"teams acting per commune: mean {sum(found) / len(found):.2f}, max {max(found)}, "
         f"communes with none: {sum(1 for n in found if n == 0)} of {len(found)}"
     )
-    selector_ms = {"acting": [], "none": []}
+    acting, nearest = Timings(), Timings()
     for commune in communes:
-        started = time.perf_counter()
-        near = teams_near(commune)
-        elapsed = (time.perf_counter() - started) * 1000
-        selector_ms["acting" if near.acting else "none"].append(elapsed)
-    print(f"teams_near selector, teams acting: {percentiles(selector_ms['acting'])}")
-    print(f"teams_near selector, none (nearest): {percentiles(selector_ms['none'])}")
+        with (acting if found_any(commune) else nearest).timed():
+            teams_near(commune)
+    acting.show("teams_near selector, teams acting")
+    nearest.show("teams_near selector, none (the nearest)")
     client = Client(HTTP_HOST="localhost")
     url = reverse("teams:near")
     client.get(url, {"commune": communes[0].code})  # warm the templates
-    page_ms = []
+    page, baseline = Timings(), Timings()
     for commune in communes:
-        started = time.perf_counter()
-        response = client.get(url, {"commune": commune.code})
-        page_ms.append((time.perf_counter() - started) * 1000)
+        with page.timed():
+            response = client.get(url, {"commune": commune.code})
         assert response.status_code == 200
-    print(f"« Devenir bénévole » page (test client, in process): {percentiles(page_ms)}")
+    page.show("« Devenir bénévole » page (test client, in process)")
     # Side by side, the same machine at the same moment: the cooperation of a commune (two
     # queries), to tell the page's own cost from the machine's load.
-    baseline_ms = []
     for commune in communes:
-        started = time.perf_counter()
-        client.get(reverse("cooperations:for_commune"), {"commune": commune.code})
-        baseline_ms.append((time.perf_counter() - started) * 1000)
-    print(f"baseline, « La coopération de ma commune » page: {percentiles(baseline_ms)}")
+        with baseline.timed():
+            client.get(reverse("cooperations:for_commune"), {"commune": commune.code})
+    baseline.show("baseline, « La coopération de ma commune » page")
     print(conditions())
+    print("load average (1, 5, 15 min): " + ", ".join(f"{x:.1f}" for x in os.getloadavg()))
 
 
 main()
