@@ -178,14 +178,7 @@ def test_an_anonymous_visitor_is_sent_to_sign_in(client, db, name, pattern):
 
 
 def test_the_role_matrices_named_here_exist():
-    for matrix in {
-        COOPERATION_MATRIX,
-        ORGANISATION_MATRIX,
-        ACTION_MATRIX,
-        ACTION_EXPORT_MATRIX,
-        ACTION_IMPORT_MATRIX,
-        TEAM_MATRIX,
-    }:
+    for matrix in {value for name, value in globals().items() if name.endswith("_MATRIX")}:
         assert (settings.BASE_DIR / matrix).is_file(), matrix
 
 
