@@ -251,3 +251,21 @@ def test_nothing_to_remind_when_every_team_reported(world, teams):
         ActivityReportFactory(team=team, year=LAST)
     assert reports.reports_remind() == 0
     assert nothing_mailed()
+
+
+def test_the_cooperations_reports_page_query_count_is_constant(
+    world, teams, django_assert_max_num_queries
+):
+    client = world.client_as("animator")
+    ActivityReportFactory(team=teams.mine.team, year=LAST)
+    with django_assert_max_num_queries(20) as few:
+        client.get(cooperation_reports_url(world))
+    for n in range(15):
+        team = CitizenTeamFactory(
+            name=f"Équipe n° {n}", meeting_commune=world.geography["plerin"], cooperations=True
+        )
+        if n % 2:
+            ActivityReportFactory(team=team, year=LAST)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        page = Page(client.get(cooperation_reports_url(world)))
+    assert len(page.table()) == 8

@@ -362,3 +362,15 @@ def test_mon_espace_leads_a_member_referent_to_the_projects_to_support(world):
     assert link["href"] == reverse("teams:startup_offers")
     page = Page(world.client_as("animator").get(reverse("accounts:space")))
     assert not page.links("Projets d'équipe à soutenir")
+
+
+def test_the_offers_page_query_count_is_constant(world, django_assert_max_num_queries):
+    client = world.client_as("referent")
+    request_in(world)
+    with django_assert_max_num_queries(20) as few:
+        client.get(reverse("teams:startup_offers"))
+    for _ in range(20):
+        request_in(world, commune="plerin")
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        page = Page(client.get(reverse("teams:startup_offers")))
+    assert len(page.table()) == 21
