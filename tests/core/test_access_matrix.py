@@ -22,6 +22,8 @@ ACTION_IMPORT_MATRIX = "tests/actions/test_import_permissions.py"
 ACTION_MATRIX = "tests/actions/test_permissions.py"
 ACTION_EXPORT_MATRIX = "tests/actions/test_exports.py"
 TEAM_MATRIX = "tests/teams/test_permissions.py"
+STARTUP_MATRIX = "tests/teams/test_startup.py"
+REPORT_MATRIX = "tests/teams/test_reports.py"
 
 ACCESS = {
     "core:home": PUBLIC,
@@ -85,6 +87,21 @@ ACCESS = {
     "teams:cooperation_confirm": TEAM_MATRIX,
     "teams:label_recognise": TEAM_MATRIX,
     "teams:label_withdraw": TEAM_MATRIX,
+    "teams:startup_request": PUBLIC,
+    "teams:startup_request_sent": PUBLIC,
+    "teams:figures": PUBLIC,
+    "teams:startup_board": STARTUP_MATRIX,
+    "teams:startup_board_national": STARTUP_MATRIX,
+    "teams:startup_request_detail": STARTUP_MATRIX,
+    "teams:startup_request_move": STARTUP_MATRIX,
+    "teams:startup_request_close": STARTUP_MATRIX,
+    "teams:startup_request_partner": STARTUP_MATRIX,
+    "teams:startup_offers": STARTUP_MATRIX,
+    "teams:startup_offer": STARTUP_MATRIX,
+    "teams:team_reports": REPORT_MATRIX,
+    "teams:team_report": REPORT_MATRIX,
+    "teams:cooperation_reports": REPORT_MATRIX,
+    "teams:cooperation_reports_export": REPORT_MATRIX,
     "territories:department_list": PUBLIC,
     "territories:department_detail": PUBLIC,
     "territories:commune_search": PUBLIC,
