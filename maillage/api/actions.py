@@ -190,7 +190,8 @@ def actions(request, filters: Query[ActionFilters]):
     "/actions/{slug}",
     response=ActionDetailOut,
     summary="Une action",
-    description="Tout ce qu'il faut pour y participer, horaires compris ; 404 si elle n'existe pas.",
+    description="Tout ce qu'il faut pour y participer, horaires compris ; "
+    "404 si elle n'existe pas.",
 )
 def action(request, slug: str):
     row = get_object_or_404(

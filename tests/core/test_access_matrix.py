@@ -45,6 +45,8 @@ ACCESS = {
     "cooperations:for_commune": PUBLIC,
     "cooperations:detail": PUBLIC,
     "cooperations:communes": PUBLIC,
+    "actions:search": PUBLIC,
+    "actions:search_print": PUBLIC,
     "actions:detail": PUBLIC,
     "territories:department_list": PUBLIC,
     "territories:department_detail": PUBLIC,
@@ -53,6 +55,8 @@ ACCESS = {
     "api:openapi-json": PUBLIC,
     "api:openapi-view": PUBLIC,
     "api:communes": PUBLIC,
+    "api:actions": PUBLIC,
+    "api:action": PUBLIC,
     "api:api-root": PUBLIC,
 }
 COOPERATION_BACKOFFICE = "cooperations:backoffice_"

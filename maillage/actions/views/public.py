@@ -3,6 +3,7 @@
 from django import forms
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.views.decorators.http import require_safe
 
 from maillage.cooperations.models import Cooperation
 from maillage.core.forms import Form
@@ -138,6 +139,7 @@ def _facets(form: ActionSearchForm, name: str, found: list[Facet] | None) -> lis
     ]
 
 
+@require_safe
 def action_search(request):
     form = ActionSearchForm(request.GET)
     criteria = form.criteria()
@@ -172,6 +174,7 @@ def _criteria_lines(criteria: Criteria) -> list[str]:
     return lines
 
 
+@require_safe
 def action_search_print(request):
     """The same search on one printable page: the first PRINT_LIMIT results, no pager."""
     form = ActionSearchForm(request.GET)
@@ -217,6 +220,7 @@ def zone_names(action: Action) -> list[str]:
     return names
 
 
+@require_safe
 def action_detail(request, slug: str):
     action = get_object_or_404(
         Action.objects.select_related("commune__department", "zone").prefetch_related(
