@@ -124,7 +124,7 @@ def test_the_search_works_without_javascript(new_page, village):  # noqa: F811
     page.check("#recherche-type-0")
     with page.expect_navigation():
         page.press("#recherche-commune", "Enter")
-    page.wait_for_load_state("load")
+    page.locator(".action-title").first.wait_for()
     # Read from the HTML itself: with JavaScript off, Playwright cannot read the text.
     assert Page(page.content()).texts(".action-title") == [
         "Visites à domicile du Secours populaire"
