@@ -1,7 +1,8 @@
 from django.urls import path
 
 from .urls_backoffice import backoffice_patterns
-from .views import public
+from .urls_import import import_patterns
+from .views import exports, public
 
 app_name = "actions"
 
@@ -12,4 +13,30 @@ public_patterns = [
     path("actions/<slug:slug>/", public.action_detail, name="detail"),
 ]
 
-urlpatterns = public_patterns + backoffice_patterns
+# Downloads and open data (views/exports.py).
+export_patterns = [
+    path(
+        "cooperations/<slug:slug>/actions.<str:fmt>",
+        exports.cooperation_inventory,
+        name="cooperation_inventory",
+    ),
+    path(
+        "mon-espace/cooperations/<slug:slug>/inventaire-des-actions.<str:fmt>",
+        exports.cooperation_inventory_backoffice,
+        name="backoffice_inventory",
+    ),
+    path("donnees/", exports.open_data, name="open_data"),
+    path(
+        "donnees/data-inclusion/structures.json",
+        exports.data_inclusion_structures,
+        name="data_inclusion_structures",
+    ),
+    path(
+        "donnees/data-inclusion/services.json",
+        exports.data_inclusion_services,
+        name="data_inclusion_services",
+    ),
+]
+
+urlpatterns = public_patterns + backoffice_patterns + export_patterns
+urlpatterns += import_patterns

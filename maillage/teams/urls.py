@@ -1,3 +1,12 @@
+from django.urls import path
+
+from .views import public
+
 app_name = "teams"
 
-urlpatterns: list = []
+public_patterns = [
+    path("equipes/<slug:slug>/", public.team_detail, name="detail"),
+]
+backoffice_patterns: list = []
+
+urlpatterns = public_patterns + backoffice_patterns

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 from django.db.models import Case, F, IntegerField, Q, Value, When
 
-from maillage.core.text import normalize
+from maillage.core.text import normalize, of_name
 from maillage.core.validators import is_commune_code
 
 from .enums import CommuneKind
@@ -27,18 +27,6 @@ _DIGITS = re.compile(r"^\d{2,5}$")
 # "Saint-Denis (93066)": how a commune is written back into a field, and what people copy.
 _NAME_AND_CODE = re.compile(r"^(?P<name>.*?)\s*\((?P<code>[0-9AB ]{5,7})\)\s*$", re.I)
 _FORMER = (CommuneKind.DELEGATED, CommuneKind.ASSOCIATED)
-_VOWELS = tuple("AEIOUYÀÂÄÉÈÊËÎÏÔÖÙÛÜŒ")
-
-
-def of_name(name: str) -> str:
-    """French "de" before a place name: "de Paris", "d'Annecy", "du Mans", "des Sables-d'Olonne"."""
-    if name.startswith("Le "):
-        return "du " + name[3:]
-    if name.startswith("Les "):
-        return "des " + name[4:]
-    if name.upper().startswith(_VOWELS):
-        return "d'" + name
-    return "de " + name
 
 
 @dataclass(frozen=True)

@@ -18,6 +18,9 @@ STAFF = "staff"  # national staff (the Django admin)
 
 COOPERATION_MATRIX = "tests/cooperations/test_backoffice_permissions.py"
 ORGANISATION_MATRIX = "tests/organisations/test_permissions.py"
+ACTION_IMPORT_MATRIX = "tests/actions/test_import_permissions.py"
+ACTION_MATRIX = "tests/actions/test_permissions.py"
+ACTION_EXPORT_MATRIX = "tests/actions/test_exports.py"
 
 ACCESS = {
     "core:home": PUBLIC,
@@ -48,6 +51,16 @@ ACCESS = {
     "actions:search": PUBLIC,
     "actions:search_print": PUBLIC,
     "actions:detail": PUBLIC,
+    "actions:import": ACTION_IMPORT_MATRIX,
+    "actions:import_preview": ACTION_IMPORT_MATRIX,
+    "actions:import_template": ACTION_IMPORT_MATRIX,
+    "actions:import_guide": ACTION_IMPORT_MATRIX,
+    "actions:cooperation_inventory": PUBLIC,
+    "actions:backoffice_inventory": ACTION_EXPORT_MATRIX,
+    "actions:open_data": PUBLIC,
+    "actions:data_inclusion_structures": PUBLIC,
+    "actions:data_inclusion_services": PUBLIC,
+    "teams:detail": PUBLIC,
     "territories:department_list": PUBLIC,
     "territories:department_detail": PUBLIC,
     "territories:commune_search": PUBLIC,
@@ -57,9 +70,12 @@ ACCESS = {
     "api:communes": PUBLIC,
     "api:actions": PUBLIC,
     "api:action": PUBLIC,
+    "api:data_inclusion_structures": PUBLIC,
+    "api:data_inclusion_services": PUBLIC,
     "api:api-root": PUBLIC,
 }
 COOPERATION_BACKOFFICE = "cooperations:backoffice_"
+ACTION_BACKOFFICE = "actions:backoffice_"
 
 # Sample values for the converters of an address: the wall stands before any object is read.
 SAMPLES = {"slug": "une-adresse", "int": 1, "str": "quelque-chose", "path": "quelque/chose"}
@@ -79,8 +95,12 @@ def routes(resolver=None, namespace=""):
 
 
 def access_of(name: str) -> str:
+    if name in ACCESS:  # a route named here overrides its app's prefix
+        return ACCESS[name]
     if name.startswith(COOPERATION_BACKOFFICE):
         return COOPERATION_MATRIX
+    if name.startswith(ACTION_BACKOFFICE):
+        return ACTION_MATRIX
     return ACCESS.get(name, "")
 
 
@@ -125,7 +145,13 @@ def test_an_anonymous_visitor_is_sent_to_sign_in(client, db, name, pattern):
 
 
 def test_the_role_matrices_named_here_exist():
-    for matrix in {COOPERATION_MATRIX, ORGANISATION_MATRIX}:
+    for matrix in {
+        COOPERATION_MATRIX,
+        ORGANISATION_MATRIX,
+        ACTION_MATRIX,
+        ACTION_EXPORT_MATRIX,
+        ACTION_IMPORT_MATRIX,
+    }:
         assert (settings.BASE_DIR / matrix).is_file(), matrix
 
 
