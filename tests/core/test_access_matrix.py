@@ -21,6 +21,7 @@ ORGANISATION_MATRIX = "tests/organisations/test_permissions.py"
 ACTION_IMPORT_MATRIX = "tests/actions/test_import_permissions.py"
 ACTION_MATRIX = "tests/actions/test_permissions.py"
 ACTION_EXPORT_MATRIX = "tests/actions/test_exports.py"
+TEAM_MATRIX = "tests/teams/test_permissions.py"
 
 ACCESS = {
     "core:home": PUBLIC,
@@ -61,6 +62,25 @@ ACCESS = {
     "actions:data_inclusion_structures": PUBLIC,
     "actions:data_inclusion_services": PUBLIC,
     "teams:detail": PUBLIC,
+    "teams:near": PUBLIC,
+    "teams:charter": PUBLIC,
+    "teams:backoffice_list": TEAM_MATRIX,
+    "teams:backoffice_create": TEAM_MATRIX,
+    "teams:cooperation_teams": TEAM_MATRIX,
+    "teams:cooperation_team_create": TEAM_MATRIX,
+    "teams:backoffice_home": TEAM_MATRIX,
+    "teams:backoffice_edit": TEAM_MATRIX,
+    "teams:backoffice_messages": TEAM_MATRIX,
+    "teams:backoffice_message": TEAM_MATRIX,
+    "teams:backoffice_message_close": TEAM_MATRIX,
+    "teams:backoffice_charter": TEAM_MATRIX,
+    "teams:backoffice_referents": TEAM_MATRIX,
+    "teams:backoffice_invitation_revoke": TEAM_MATRIX,
+    "teams:backoffice_referent_remove": TEAM_MATRIX,
+    "teams:backoffice_history": TEAM_MATRIX,
+    "teams:cooperation_confirm": TEAM_MATRIX,
+    "teams:label_recognise": TEAM_MATRIX,
+    "teams:label_withdraw": TEAM_MATRIX,
     "territories:department_list": PUBLIC,
     "territories:department_detail": PUBLIC,
     "territories:commune_search": PUBLIC,
@@ -145,13 +165,7 @@ def test_an_anonymous_visitor_is_sent_to_sign_in(client, db, name, pattern):
 
 
 def test_the_role_matrices_named_here_exist():
-    for matrix in {
-        COOPERATION_MATRIX,
-        ORGANISATION_MATRIX,
-        ACTION_MATRIX,
-        ACTION_EXPORT_MATRIX,
-        ACTION_IMPORT_MATRIX,
-    }:
+    for matrix in {value for name, value in globals().items() if name.endswith("_MATRIX")}:
         assert (settings.BASE_DIR / matrix).is_file(), matrix
 
 
