@@ -374,6 +374,11 @@ def main() -> None:
     print(f"search (ORM, find):  {percentiles(orm_ms)}")
     print(f"raw SQL, same work:  {percentiles(raw_ms)}")
     print(f"whole page /actions/: {percentiles(page_ms)}")
+    with_text = [ms for ms, c in zip(orm_ms, chosen, strict=True) if c.text]
+    without = [ms for ms, c in zip(orm_ms, chosen, strict=True) if not c.text]
+    if with_text and without:
+        print(f"search with text:    {percentiles(with_text)}")
+        print(f"search without text: {percentiles(without)}")
     p95 = sorted(orm_ms)[max(0, round(0.95 * len(orm_ms)) - 1)]
     raw_p95 = sorted(raw_ms)[max(0, round(0.95 * len(raw_ms)) - 1)]
     print(
