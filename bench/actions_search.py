@@ -7,7 +7,9 @@ text; the same searches as hand-written SQL in this script, ORM / raw ratio <= 2
 Three timings per query, each the median of --repeat runs:
 - "search": `maillage.actions.search.find` as the page and the API call it: the count, the
   page of results with their kinds, publics and organisations, the counts per kind and public;
-- "raw": the same five answers from hand-written SQL (the `FIND_SQL` below), on the same cursor;
+- "raw": the same answers by the same strategy in hand-written SQL on the same cursor (for a
+  commune: the candidates, their kinds and publics, the page's rows and its three relations;
+  otherwise the count, the page, the relations, two GROUP BYs);
 - "page": the whole /actions/ page through Django's request handling and templates (the
   commune typed as a name resolved by the commune search), server side, no network.
 The actions are built once per database (slug prefix "bench-"); --rebuild starts again.
@@ -231,13 +233,13 @@ def _where(criteria: Criteria, *, ignore: str = "") -> tuple[str, list]:
     if criteria.free_only:
         clauses.append("a.is_free = %s")
         params.append(True)
-    if criteria.kinds and ignore != "kinds":
+    if criteria.kinds and "kinds" not in ignore:
         marks = ", ".join(["%s"] * len(criteria.kinds))
         clauses.append(
             f"a.id IN (SELECT action_id FROM actions_action_kinds WHERE kind_id IN ({marks}))"
         )
         params += list(criteria.kinds)
-    if criteria.publics and ignore != "publics":
+    if criteria.publics and "publics" not in ignore:
         marks = ", ".join(["%s"] * len(criteria.publics))
         clauses.append(
             f"a.id IN (SELECT action_id FROM actions_action_publics WHERE public_id IN ({marks}))"
@@ -250,24 +252,13 @@ def _where(criteria: Criteria, *, ignore: str = "") -> tuple[str, list]:
     return " AND ".join(clauses) or "1 = 1", params
 
 
-def raw_find(cursor, criteria: Criteria, per_page: int = 20) -> tuple[int, list, dict]:
-    where, params = _where(criteria)
-    cursor.execute(f"SELECT COUNT(*) FROM actions_action a WHERE {where}", params)
-    total = cursor.fetchone()[0]
-    order = "a.title, a.id"
-    order_params: list = []
+def raw_find(cursor, criteria: Criteria, per_page: int = 20):
     if criteria.commune is not None:
-        order = "CASE WHEN a.commune_id = %s THEN 0 ELSE 1 END, a.title, a.id"
-        order_params = [criteria.commune.pk]
-    cursor.execute(
-        "SELECT a.*, c.name, c.code, d.name FROM actions_action a "
-        "LEFT JOIN territories_commune c ON c.id = a.commune_id "
-        "LEFT JOIN territories_department d ON d.code = c.department_id "
-        f"WHERE {where} ORDER BY {order} LIMIT {per_page}",
-        params + order_params,
-    )
-    rows = cursor.fetchall()
-    ids = [row[0] for row in rows]
+        return raw_find_in_memory(cursor, criteria, per_page)
+    return raw_find_in_database(cursor, criteria, per_page)
+
+
+def _related(cursor, ids: list) -> dict:
     related = {}
     if ids:
         marks = ", ".join(["%s"] * len(ids))
@@ -290,18 +281,91 @@ def raw_find(cursor, criteria: Criteria, per_page: int = 20) -> tuple[int, list,
         ):
             cursor.execute(f"{sql} WHERE t.action_id IN ({marks})", ids)
             related[name] = cursor.fetchall()
-    for name, table, column in (
-        ("kind_counts", "actions_action_kinds", "kind_id"),
-        ("public_counts", "actions_action_publics", "public_id"),
+    return related
+
+
+def raw_find_in_memory(cursor, criteria: Criteria, per_page: int):
+    """What `find` does for a commune: the candidates once, their kinds and publics, the
+    counting and sorting in Python, then the page's rows."""
+    where, params = _where(criteria, ignore="kinds+publics")
+    cursor.execute(
+        f"SELECT a.id, a.commune_id, a.title FROM actions_action a WHERE {where}",
+        params,
+    )
+    candidates = cursor.fetchall()
+    ids = [row[0] for row in candidates]
+    kinds_of = {pk: set() for pk in ids}
+    publics_of = {pk: set() for pk in ids}
+    if ids:
+        marks = ", ".join(["%s"] * len(ids))
+        for table, column, target in (
+            ("actions_action_kinds", "kind_id", kinds_of),
+            ("actions_action_publics", "public_id", publics_of),
+        ):
+            cursor.execute(
+                f"SELECT action_id, {column} FROM {table} WHERE action_id IN ({marks})",
+                ids,
+            )
+            for pk, code in cursor.fetchall():
+                target[pk].add(code)
+    kinds, publics = set(criteria.kinds), set(criteria.publics)
+    kind_counts, public_counts, results = {}, {}, []
+    for pk, _commune, _title in sorted(
+        candidates, key=lambda row: (row[1] != criteria.commune.pk, row[2], row[0])
     ):
-        inner, inner_params = _where(criteria, ignore=name.split("_")[0] + "s")
+        kind_ok = not kinds or bool(kinds_of[pk] & kinds)
+        public_ok = not publics or bool(publics_of[pk] & publics)
+        if public_ok:
+            for code in kinds_of[pk]:
+                kind_counts[code] = kind_counts.get(code, 0) + 1
+        if kind_ok:
+            for code in publics_of[pk]:
+                public_counts[code] = public_counts.get(code, 0) + 1
+        if kind_ok and public_ok:
+            results.append(pk)
+    page_ids = results[:per_page]
+    rows = []
+    if page_ids:
+        marks = ", ".join(["%s"] * len(page_ids))
+        cursor.execute(
+            "SELECT a.*, c.name, c.code, d.name FROM actions_action a "
+            "LEFT JOIN territories_commune c ON c.id = a.commune_id "
+            "LEFT JOIN territories_department d ON d.code = c.department_id "
+            f"WHERE a.id IN ({marks})",
+            page_ids,
+        )
+        rows = cursor.fetchall()
+    related = _related(cursor, page_ids)
+    related["kind_counts"], related["public_counts"] = kind_counts, public_counts
+    return len(results), rows, related
+
+
+def raw_find_in_database(cursor, criteria: Criteria, per_page: int):
+    """What `find` does for all of France: the database counts, sorts and pages."""
+    where, params = _where(criteria)
+    cursor.execute(f"SELECT COUNT(*) FROM actions_action a WHERE {where}", params)
+    total = cursor.fetchone()[0]
+    cursor.execute(
+        "SELECT a.*, c.name, c.code, d.name FROM actions_action a "
+        "LEFT JOIN territories_commune c ON c.id = a.commune_id "
+        "LEFT JOIN territories_department d ON d.code = c.department_id "
+        f"WHERE {where} ORDER BY a.title, a.id LIMIT {per_page}",
+        params,
+    )
+    rows = cursor.fetchall()
+    related = _related(cursor, [row[0] for row in rows])
+    for name, table, column in (
+        ("kinds", "actions_action_kinds", "kind_id"),
+        ("publics", "actions_action_publics", "public_id"),
+    ):
+        inner, inner_params = _where(criteria, ignore=name)
         cursor.execute(
             f"SELECT {column}, COUNT(action_id) FROM {table} "
             f"WHERE action_id IN (SELECT a.id FROM actions_action a WHERE {inner}) "
             f"GROUP BY {column}",
             inner_params,
         )
-        related[name] = cursor.fetchall()
+        related[f"{name}_counts"] = cursor.fetchall()
     return total, rows, related
 
 

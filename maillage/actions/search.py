@@ -259,10 +259,10 @@ def matching(criteria: Criteria, *, ignore: str = "", today: datetime.date | Non
         rows = rows.filter(pk__in=Action.objects.in_territory_of(criteria.cooperation).values("pk"))
     if criteria.free_only:
         rows = rows.filter(is_free=True)
-    if criteria.kinds and ignore != "kinds":
+    if criteria.kinds and "kinds" not in ignore:
         through = Action.kinds.through.objects.filter(kind_id__in=criteria.kinds)
         rows = rows.filter(pk__in=through.values("action_id"))
-    if criteria.publics and ignore != "publics":
+    if criteria.publics and "publics" not in ignore:
         through = Action.publics.through.objects.filter(public_id__in=criteria.publics)
         rows = rows.filter(pk__in=through.values("action_id"))
     if criteria.text:
@@ -312,9 +312,22 @@ def facets(criteria: Criteria, choices, through_model, column: str, ignore: str,
     ]
 
 
+# A search narrowed to a place reads its candidates once when they are at most this many.
+IN_MEMORY_LIMIT = 10_000
+
+
 def find(criteria: Criteria, *, page: object = 1, per_page: int = PER_PAGE) -> Found:
     """One page of results and the counts of each kind and public, in a constant number of
-    queries: the count, the page, three prefetches, two facet counts."""
+    queries whatever the number of results.
+
+    A search narrowed to a place (a commune, a department, a cooperation) reads its candidates
+    once — every filter but kinds and publics — with their kinds and publics, then counts, sorts
+    and pages them in Python: 3 queries, then the page and its 3 prefetches. Otherwise (all of
+    France) the database counts: the count, the page, 3 prefetches, 2 facet counts."""
+    if criteria.commune or criteria.department or criteria.cooperation:
+        found = _find_in_memory(criteria, page, per_page)
+        if found is not None:
+            return found
     paginator = Paginator(ordered(matching(criteria), criteria), per_page)
     found = Found(page=paginator.get_page(page))
     found.kinds = facets(
@@ -328,6 +341,69 @@ def find(criteria: Criteria, *, page: object = 1, per_page: int = PER_PAGE) -> F
         "publics",
         criteria.publics,
     )
+    return found
+
+
+def _find_in_memory(criteria: Criteria, page: object, per_page: int) -> Found | None:
+    loose = matching(criteria, ignore="kinds+publics")
+    candidates = list(loose.values_list("pk", "commune_id", "title")[: IN_MEMORY_LIMIT + 1])
+    if len(candidates) > IN_MEMORY_LIMIT:
+        return None
+    ids = [pk for pk, _commune, _title in candidates]
+    kinds_of: dict[int, set[str]] = {pk: set() for pk in ids}
+    publics_of: dict[int, set[str]] = {pk: set() for pk in ids}
+    if ids:
+        # Plain SQL: Django prepares each of thousands of `__in` values one by one.
+        marks = ", ".join(["%s"] * len(ids))
+        with connection.cursor() as cursor:
+            for model, column, target in (
+                (Action.kinds.through, "kind_id", kinds_of),
+                (Action.publics.through, "public_id", publics_of),
+            ):
+                cursor.execute(
+                    f"SELECT action_id, {column} FROM {model._meta.db_table} "  # noqa: S608
+                    f"WHERE action_id IN ({marks})",
+                    ids,
+                )
+                for pk, code in cursor.fetchall():
+                    target[pk].add(code)
+    wanted_kinds, wanted_publics = set(criteria.kinds), set(criteria.publics)
+
+    def kind_ok(pk):
+        return not wanted_kinds or bool(kinds_of[pk] & wanted_kinds)
+
+    def public_ok(pk):
+        return not wanted_publics or bool(publics_of[pk] & wanted_publics)
+
+    kind_counts: dict[str, int] = {}
+    public_counts: dict[str, int] = {}
+    for pk in ids:
+        if public_ok(pk):
+            for code in kinds_of[pk]:
+                kind_counts[code] = kind_counts.get(code, 0) + 1
+        if kind_ok(pk):
+            for code in publics_of[pk]:
+                public_counts[code] = public_counts.get(code, 0) + 1
+    here = criteria.commune.pk if criteria.commune is not None else None
+    chosen = sorted(
+        ((commune_id != here, title, pk) for pk, commune_id, title in candidates)
+        if here is not None
+        else ((False, title, pk) for pk, _commune, title in candidates),
+    )
+    results = [pk for _elsewhere, _title, pk in chosen if kind_ok(pk) and public_ok(pk)]
+    found = Found(page=Paginator(results, per_page).get_page(page))
+    page_ids = list(found.page.object_list)
+    rows = ordered(Action.objects.filter(pk__in=page_ids), Criteria()).order_by()
+    by_id = {row.pk: row for row in rows} if page_ids else {}
+    found.page.object_list = [by_id[pk] for pk in page_ids if pk in by_id]
+    found.kinds = [
+        Facet(code, label, kind_counts.get(code, 0), code in wanted_kinds)
+        for code, label in KindCode.choices
+    ]
+    found.publics = [
+        Facet(code, label, public_counts.get(code, 0), code in wanted_publics)
+        for code, label in PublicCode.choices
+    ]
     return found
 
 

@@ -4,6 +4,7 @@ free only, freshness, counts per filter; the full-text index in step with every 
 import pytest
 
 from maillage.actions.enums import KindCode, PublicCode
+from maillage.actions import search
 from maillage.actions.models import Action
 from maillage.actions.search import Criteria, find, matching, reindex_actions, stem, words
 from maillage.territories.enums import PartKind
@@ -155,7 +156,10 @@ def test_commune_kind_public_free_and_freshness_combine(geography):
     assert found(Criteria(department=geography["finistere"])) == {"Brest"}
 
 
-def test_counts_say_what_each_kind_and_public_would_give(geography):
+@pytest.mark.parametrize("in_memory", [True, False], ids=["en-memoire", "en-base"])
+def test_counts_say_what_each_kind_and_public_would_give(geography, monkeypatch, in_memory):
+    if not in_memory:  # too many candidates to read: the database counts
+        monkeypatch.setattr(search, "IN_MEMORY_LIMIT", -1)
     plerin = geography["plerin"]
     ActionFactory(commune=plerin, kinds=[KindCode.HOME_VISITS, KindCode.PHONE_CALLS])
     ActionFactory(commune=plerin, kinds=[KindCode.PHONE_CALLS], publics=[PublicCode.CARERS])
@@ -174,7 +178,10 @@ def test_counts_say_what_each_kind_and_public_would_give(geography):
     assert publics == {"domicile": 1, "etablissement": 0, "aidants": 0, "tout_public": 0}
 
 
-def test_actions_held_in_the_commune_come_first(geography):
+@pytest.mark.parametrize("in_memory", [True, False], ids=["en-memoire", "en-base"])
+def test_actions_held_in_the_commune_come_first(geography, monkeypatch, in_memory):
+    if not in_memory:
+        monkeypatch.setattr(search, "IN_MEMORY_LIMIT", -1)
     ActionFactory(title="A ailleurs", commune=geography["saint_brieuc"])
     ActionFactory(title="B sur place", commune=geography["plerin"])
 
