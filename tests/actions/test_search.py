@@ -3,8 +3,8 @@ free only, freshness, counts per filter; the full-text index in step with every 
 
 import pytest
 
-from maillage.actions.enums import KindCode, PublicCode
 from maillage.actions import search
+from maillage.actions.enums import KindCode, PublicCode
 from maillage.actions.models import Action
 from maillage.actions.search import Criteria, find, matching, reindex_actions, stem, words
 from maillage.territories.enums import PartKind
