@@ -4,7 +4,8 @@ pages readable at 360 px."""
 
 import pytest
 
-from maillage.actions.enums import KindCode
+from maillage.actions.enums import KindCode, PublicCode
+from maillage.actions.models import Kind, Public
 from maillage.territories.enums import PartKind
 from tests.actions.factories import ActionFactory
 from tests.browser.conftest import browser, new_page  # noqa: F401  (browser fixtures)
@@ -18,6 +19,11 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 @pytest.fixture
 def village(geography):
     """Plémy, 1,500 inhabitants, in Lamballe Terre et Mer; what reaches it and what does not."""
+    # A transactional test empties every table afterwards, the kinds and publics that
+    # migration 0002 seeds among them: put them back.
+    for model, choices in ((Kind, KindCode.choices), (Public, PublicCode.choices)):
+        for position, (code, label) in enumerate(choices):
+            model.objects.get_or_create(code=code, defaults={"label": label, "position": position})
     armor = geography["armor"]
     plemy = CommuneFactory(
         code="22198",
