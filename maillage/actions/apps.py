@@ -69,3 +69,5 @@ class ActionsConfig(AppConfig):
         post_migrate.connect(seed_reference_rows, sender=self)
 
         roles.register_provider(role_links)
+
+        from . import signals  # noqa: F401  (the full-text index follows every write)
