@@ -19,6 +19,7 @@ STAFF = "staff"  # national staff (the Django admin)
 COOPERATION_MATRIX = "tests/cooperations/test_backoffice_permissions.py"
 ORGANISATION_MATRIX = "tests/organisations/test_permissions.py"
 ACTION_EXPORT_MATRIX = "tests/actions/test_exports.py"
+EVENT_MATRIX = "tests/animation/test_events_permissions.py"
 
 ACCESS = {
     "core:home": PUBLIC,
@@ -53,6 +54,21 @@ ACCESS = {
     "actions:data_inclusion_structures": PUBLIC,
     "actions:data_inclusion_services": PUBLIC,
     "teams:detail": PUBLIC,
+    "animation:event_list": PUBLIC,
+    "animation:national_feed": PUBLIC,
+    "animation:registration_cancel": PUBLIC,
+    "animation:event_detail": PUBLIC,
+    "animation:event_registered": PUBLIC,
+    "animation:event_ics": PUBLIC,
+    "animation:cooperation_events": PUBLIC,
+    "animation:cooperation_feed": PUBLIC,
+    "animation:backoffice_events": EVENT_MATRIX,
+    "animation:backoffice_event_add": EVENT_MATRIX,
+    "animation:backoffice_event_edit": EVENT_MATRIX,
+    "animation:backoffice_event_cancel": EVENT_MATRIX,
+    "animation:backoffice_registrations": EVENT_MATRIX,
+    "animation:backoffice_registrations_export": EVENT_MATRIX,
+    "animation:backoffice_sign_in_sheet": EVENT_MATRIX,
     "territories:department_list": PUBLIC,
     "territories:department_detail": PUBLIC,
     "territories:commune_search": PUBLIC,
@@ -130,7 +146,7 @@ def test_an_anonymous_visitor_is_sent_to_sign_in(client, db, name, pattern):
 
 
 def test_the_role_matrices_named_here_exist():
-    for matrix in {COOPERATION_MATRIX, ORGANISATION_MATRIX, ACTION_EXPORT_MATRIX}:
+    for matrix in {COOPERATION_MATRIX, ORGANISATION_MATRIX, ACTION_EXPORT_MATRIX, EVENT_MATRIX}:
         assert (settings.BASE_DIR / matrix).is_file(), matrix
 
 
