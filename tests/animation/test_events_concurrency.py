@@ -40,7 +40,7 @@ def test_simultaneous_registrations_never_exceed_the_capacity():
                 email=f"simultanee-{number}@exemple.fr",
                 base_url="https://maillage.example",
             )
-        except Exception as error:  # noqa: BLE001 - any error fails the test below
+        except Exception as error:
             errors.append(error)
         finally:
             connection.close()
@@ -70,7 +70,7 @@ def test_simultaneous_cancellations_promote_each_waiting_person_once():
             services.registration_cancel(
                 registration=registration, base_url="https://maillage.example"
             )
-        except Exception as error:  # noqa: BLE001
+        except Exception as error:
             errors.append(error)
         finally:
             connection.close()
