@@ -245,6 +245,9 @@ GEOGRAPHY_DATA_DIR = Path(
 
 # Shown on every page while the platform carries invented data.
 MAILLAGE_DEMO = env_bool("MAILLAGE_DEMO", False)
+# Days after closing before volunteer messages are deleted and start-up requests anonymised
+# (manage.py purge_team_data, daily).
+MAILLAGE_TEAM_DATA_RETENTION_DAYS = env_int("MAILLAGE_TEAM_DATA_RETENTION_DAYS", 365)
 # True only under config.settings.prod: the demo data (public password) is refused there.
 MAILLAGE_PRODUCTION = False
 

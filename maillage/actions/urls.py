@@ -1,6 +1,7 @@
 from django.urls import path
 
 from .urls_backoffice import backoffice_patterns
+from .urls_import import import_patterns
 from .views import exports, public
 
 app_name = "actions"
@@ -35,3 +36,4 @@ export_patterns = [
 ]
 
 urlpatterns = public_patterns + backoffice_patterns + export_patterns
+urlpatterns += import_patterns

@@ -6,6 +6,7 @@ def role_links(user) -> list:
     from django.urls import reverse
 
     from maillage.accounts.roles import RoleLink, staff_links
+    from maillage.core.text import of_name
 
     from .models import Animator
 
@@ -16,7 +17,7 @@ def role_links(user) -> list:
     )
     return [
         RoleLink(
-            label=f"Animateur de {animation.cooperation.name}",
+            label=f"Animateur {of_name(animation.cooperation.name)}",
             url=reverse("cooperations:backoffice_edit", args=[animation.cooperation.slug]),
             kind="animator",
         )

@@ -3,6 +3,7 @@
 from django.urls import path
 
 from .views import backoffice
+from .views.backoffice.imports import member_imports
 
 _BASE = "mon-espace/cooperations/<slug:slug>/"
 
@@ -38,5 +39,8 @@ backoffice_patterns = [
         _BASE + "temoignages/",
         list_name="backoffice_testimonies",
         item_name="backoffice_testimony",
+    ),
+    *member_imports.urls(
+        _BASE + "membres/import/", namespace="cooperations", name="backoffice_members_import"
     ),
 ]

@@ -1,5 +1,7 @@
 """Pieces every domain shares: the audit trail and the outbox of mails."""
 
+import datetime
+
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
@@ -154,3 +156,51 @@ class OutboundMail(models.Model):
     @property
     def given_up(self) -> bool:
         return self.status == MailStatus.FAILED
+
+
+class ImportStatus(models.TextChoices):
+    STAGED = "staged", "en attente de confirmation"
+    COMMITTED = "committed", "importé"
+    REFUSED = "refused", "refusé"
+
+
+IMPORT_RUN_LIFETIME = datetime.timedelta(days=1)
+
+
+class ImportRunQuerySet(models.QuerySet):
+    def expired(self, now=None):
+        """Runs older than a day: their file and report are deleted (`purge_import_runs`)."""
+        return self.filter(created_at__lt=(now or timezone.now()) - IMPORT_RUN_LIFETIME)
+
+    def live(self, now=None):
+        return self.filter(created_at__gte=(now or timezone.now()) - IMPORT_RUN_LIFETIME)
+
+
+class ImportRun(models.Model):
+    """An uploaded file between its preview and its import (maillage.core.importing): kept
+    a day so that confirming does not upload it again, then deleted."""
+
+    kind = models.CharField("nature", max_length=60)
+    # The object the rows are imported into (a cooperation); its kind says which model.
+    scope_id = models.PositiveBigIntegerField("objet")
+    owner = link(settings.AUTH_USER_MODEL, "déposé par", on_delete=models.SET_NULL, optional=True)
+    filename = models.CharField("nom du fichier", max_length=255)
+    content = models.BinaryField("contenu", blank=True)
+    size = models.PositiveIntegerField("taille", default=0)
+    status = models.CharField(
+        "état", max_length=10, choices=ImportStatus.choices, default=ImportStatus.STAGED
+    )
+    report = models.JSONField("rapport", default=dict, blank=True)
+    created_at = models.DateTimeField("déposé le", auto_now_add=True, db_index=True)
+    committed_at = models.DateTimeField("importé le", null=True, blank=True)
+
+    objects = ImportRunQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "import de fichier"
+        verbose_name_plural = "imports de fichiers"
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["kind", "scope_id"], name="core_importrun_scope")]
+
+    def __str__(self) -> str:
+        return self.filename

@@ -13,6 +13,7 @@ from maillage.accounts.models import User
 from maillage.cooperations.models import Cooperation
 from maillage.territories.models import Department
 
+from .actions import build_demo_actions, demo_actions_exist
 from .network import ANIMATOR_22_EMAIL, build_demo_network
 
 # Published in the README: these accounts exist only where MAILLAGE_DEMO is on.
@@ -59,4 +60,8 @@ def load_demo() -> list[str]:
             f"{network.organisations} organisations, {network.memberships} adhésions, "
             f"{network.animators} animateurs."
         )
+    if demo_actions_exist():
+        lines.append("Actions de démonstration : déjà là.")
+    elif Cooperation.objects.filter(slug="monalisa-22").exists():
+        lines.append(f"Actions de démonstration : {build_demo_actions()} actions.")
     return lines

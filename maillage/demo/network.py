@@ -21,6 +21,7 @@ from maillage.cooperations.enums import (
     ObjectiveStatus,
     WorkingMode,
 )
+from maillage.core.text import at_name, of_name, with_article
 from maillage.core.validators import luhn_valid
 from maillage.organisations.enums import (
     AffiliationRole,
@@ -33,7 +34,12 @@ from maillage.territories.enums import PartKind
 from maillage.territories.models import Commune, Department, Epci
 from maillage.territories.services import perimeter_create
 
+from . import words
+
 SEED = 2026
+# The demo network's "today": its dates stay the same whatever the day it is loaded.
+TODAY = date(2026, 11, 1)
+CHARTER_SINCE = date(2014, 6, 1)
 DEMO_DOMAIN = "demo.maillage.fr"
 ANIMATOR_22_EMAIL = f"animation.cotes-darmor@{DEMO_DOMAIN}"
 
@@ -55,16 +61,6 @@ SPECIAL_PERIMETERS = {
     ),
 }
 
-FIRST_NAMES = (
-    "Anne Bernard Claire Didier Élodie Fabrice Gaëlle Hervé Isabelle Jacques Karima Louis "
-    "Martine Nicolas Odile Pascal Quentin Rachida Sylvie Thierry Valérie Yann Zoé Mathieu "
-    "Sophie Julien Nathalie Patrick Chantal Olivier"
-).split()
-LAST_NAMES = (
-    "Le-Goff Martin Bernard Morel Girard Bonnet Lambert Fontaine Rousseau Vincent Muller "
-    "Lefèvre Faure André Mercier Blanc Guérin Boyer Garnier Chevalier François Legrand Gauthier "
-    "Perrin Robin Clément Morin Nicolas Henry Roussel"
-).split()
 NETWORKS = [
     "Réseau Aînés Solidaires",
     "Fédération des Clubs de l'Amitié",
@@ -72,25 +68,11 @@ NETWORKS = [
     "Mouvement Voisins et Générations",
     "Collectif Lien Rural",
 ]
-ASSOCIATION_NAMES = [
-    "Les Amis de {c}",
-    "Lien et Partage {c}",
-    "Visites à domicile de {c}",
-    "Club de l'Amitié de {c}",
-    "Voisins solidaires de {c}",
-    "Bien vieillir à {c}",
-    "Les Bénévoles du cœur de {c}",
-]
-KIND_PATTERNS = {
-    OrganisationKind.CCAS: ["CCAS de {c}", "CIAS du pays de {c}"],
-    OrganisationKind.LOCAL_AUTHORITY: ["Mairie de {c}", "Communauté de communes autour de {c}"],
-    OrganisationKind.DEPARTMENT_COUNCIL: ["Département {d} — direction de l'autonomie"],
-    OrganisationKind.PENSION_FUND: ["Caisse de retraite Horizon {d}", "Retraite Solidaire {d}"],
-    OrganisationKind.MUTUAL_INSURER: ["Mutuelle Entraide {d}", "Mutuelle des Aînés {d}"],
-    OrganisationKind.SOCIAL_CENTRE: ["Centre social de {c}", "Maison des habitants de {c}"],
-    OrganisationKind.CARE_HOME: ["Résidence Les Tilleuls de {c}", "EHPAD Les Glycines de {c}"],
-    OrganisationKind.INSTITUTION: ["Maison départementale de l'autonomie {d}"],
-    OrganisationKind.OTHER: ["Groupement Solidarité Seniors {d}"],
+FUNDING_KINDS = {
+    OrganisationKind.PENSION_FUND,
+    OrganisationKind.MUTUAL_INSURER,
+    OrganisationKind.DEPARTMENT_COUNCIL,
+    OrganisationKind.LOCAL_AUTHORITY,
 }
 KIND_WEIGHTS = [
     (OrganisationKind.ASSOCIATION, 38),
@@ -146,14 +128,11 @@ def _siret(rng: random.Random) -> str:
                 return candidate
 
 
-def _person(rng: random.Random) -> tuple[str, str]:
-    return rng.choice(FIRST_NAMES), rng.choice(LAST_NAMES)
-
-
 def _communes_by_department(codes: list[str]) -> dict[str, list[tuple[int, str, int]]]:
     rows = (
         Commune.objects.current()
         .filter(department_id__in=codes)
+        .order_by("pk")
         .values_list("department_id", "pk", "name", "population")
     )
     found: dict[str, list[tuple[int, str, int]]] = {}
@@ -168,10 +147,33 @@ def _weighted_commune(rng: random.Random, communes: list[tuple[int, str, int]]):
     return rng.choices(communes, weights=weights, k=1)[0]
 
 
+def department_phrase(department: Department) -> str:
+    """The department as a sentence says it: "les Côtes-d'Armor", "l'Aisne", "Paris"."""
+    return with_article(department.name, words.department_links().get(department.code))
+
+
+def _organisation_name(rng, kind, communes, of_d, used_slugs) -> tuple[str, str, int, str]:
+    """A believable name not taken yet: (name, slug, commune pk, commune name)."""
+    patterns = (
+        words.ASSOCIATION_NAMES if kind == OrganisationKind.ASSOCIATION else words.KIND_NAMES[kind]
+    )
+    for attempt in range(30):
+        commune_pk, commune_name, _ = _weighted_commune(rng, communes)
+        name = rng.choice(patterns).format(
+            at_c=at_name(commune_name), of_c=of_name(commune_name), of_d=of_d
+        )
+        if attempt >= 20:  # a department with few communes: number the namesakes
+            name = f"{name} — antenne {attempt - 18}"
+        slug = slugify(name)[:200]
+        if slug not in used_slugs:
+            used_slugs.add(slug)
+            return name, slug, commune_pk, commune_name
+    raise RuntimeError("No free organisation name")  # pragma: no cover
+
+
 def build_demo_network(password_hash: str | None = None) -> DemoNetwork:
     """Create the demo network; the caller holds the transaction and checks idempotence."""
     rng = random.Random(SEED)
-    today = date(2026, 11, 1)
     password_hash = password_hash or make_password(None)
     departments = {d.code: d for d in Department.objects.filter(code__in=[*DEPARTMENTS, "65"])}
     communes = _communes_by_department(list(departments))
@@ -191,40 +193,35 @@ def build_demo_network(password_hash: str | None = None) -> DemoNetwork:
 
     organisations: list[Organisation] = []
     org_department: list[str] = []
-    used_slugs: set[str] = set()
+    used_slugs: set[str] = set(Organisation.objects.values_list("slug", flat=True))
     kinds, weights = zip(*KIND_WEIGHTS, strict=True)
     for code in chosen:
         department = departments[code]
+        of_d = of_name(department_phrase(department))
         count = rng.randint(6, 11)
         # Every cooperation needs at least two structures to co-animate it.
         chosen_kinds = [OrganisationKind.ASSOCIATION, rng.choice(kinds[1:6])]
         chosen_kinds += rng.choices(kinds, weights=weights, k=count - 2)
         for kind in chosen_kinds:
-            commune_pk, commune_name, _ = _weighted_commune(rng, communes[code])
-            patterns = (
-                ASSOCIATION_NAMES if kind == OrganisationKind.ASSOCIATION else KIND_PATTERNS[kind]
+            name, slug, commune_pk, commune_name = _organisation_name(
+                rng, kind, communes[code], of_d, used_slugs
             )
-            name = rng.choice(patterns).format(c=commune_name, d=department.name)
-            slug = base = slugify(name)[:200]
-            suffix = 2
-            while slug in used_slugs:
-                slug = f"{base}-{suffix}"
-                suffix += 1
-            used_slugs.add(slug)
+            description = words.ORGANISATION_DESCRIPTIONS.get(
+                kind, words.DEFAULT_ORGANISATION_DESCRIPTION
+            )
             organisations.append(
                 Organisation(
-                    name=name if slug == base else f"{name} ({suffix - 1})",
+                    name=name,
                     slug=slug,
                     kind=kind,
                     siret=_siret(rng) if rng.random() < 0.7 else "",
                     commune_id=commune_pk,
-                    address=f"{rng.randint(1, 60)} rue de la Solidarité",
-                    website=f"https://{slug[:40]}.exemple.fr" if rng.random() < 0.5 else "",
-                    contact_email=f"contact@{slug[:40]}.exemple.fr",
-                    description=(
-                        f"<p>{escape(name)} agit auprès des personnes âgées de "
-                        f"{escape(commune_name)} et des communes voisines : <strong>visites, "
-                        "appels, sorties</strong> et moments partagés.</p>"
+                    address=words.address(rng),
+                    website=f"https://{words.domain(slug)}" if rng.random() < 0.5 else "",
+                    contact_email=f"contact@{words.domain(slug)}",
+                    phone=words.phone(rng, department.region_id) if rng.random() < 0.8 else "",
+                    description=description.format(
+                        of_c=escape(of_name(commune_name)), of_d=escape(of_d)
                     ),
                 )
             )
@@ -251,15 +248,18 @@ def build_demo_network(password_hash: str | None = None) -> DemoNetwork:
             status = SignatureStatus.REQUESTED
         else:
             continue
-        first, last = _person(rng)
-        signed = today - timedelta(days=rng.randint(30, 3600))
+        signatory = words.person(rng)
+        roles = words.SIGNATORY_ROLES.get(organisation.kind, words.DEFAULT_SIGNATORY_ROLES)
+        # Validated signatures spread over the years since the charter (2014); requests are
+        # recent, as they wait for the national team.
+        days = rng.randint(90, 4000) if status == SignatureStatus.VALIDATED else rng.randint(3, 60)
         signatures.append(
             CharterSignature(
                 organisation=organisation,
                 charter=CharterKind.NATIONAL,
-                signatory_name=f"{first} {last}",
-                signatory_role=rng.choice(["président", "présidente", "directeur", "directrice"]),
-                signed_on=signed,
+                signatory_name=signatory.name,
+                signatory_role=signatory.role(*rng.choice(roles)),
+                signed_on=max(TODAY - timedelta(days=days), CHARTER_SINCE),
                 status=status,
                 decided_at=None,
             )
@@ -267,8 +267,11 @@ def build_demo_network(password_hash: str | None = None) -> DemoNetwork:
     CharterSignature.objects.bulk_create(signatures, batch_size=500)
 
     cooperations, memberships, animators, affiliations, users = [], [], [], [], []
+    aims, objectives, news, testimonies = [], [], [], []
     for code in chosen:
         department = departments[code]
+        of_d = of_name(department_phrase(department))
+        town = max(communes[code], key=lambda row: row[2])[1]
         name, parts = SPECIAL_PERIMETERS.get(
             code,
             (f"Coopération MONALISA {code} — {department.name}", [(PartKind.DEPARTMENT, code)]),
@@ -286,112 +289,115 @@ def build_demo_network(password_hash: str | None = None) -> DemoNetwork:
             if code in DORMANT
             else CooperationStatus.ACTIVE
         )
+        # Emerging cooperations are young; the others have a few years behind them.
+        founded_on = (
+            date(rng.randint(2024, 2025), rng.randint(1, 12), 1)
+            if status == CooperationStatus.EMERGING
+            else date(rng.randint(2015, 2023), rng.randint(1, 12), 1)
+        )
+        members = by_department[code]
+        working_mode = (
+            WorkingMode.THEMATIC_GROUPS
+            if code == "22"
+            else WorkingMode.TERRITORIAL_SECTORS
+            if code == "34"
+            else rng.choice(list(WorkingMode))
+        )
+        values = {
+            "of_d": escape(of_d),
+            "of_t": escape(of_name(town)),
+            "year": founded_on.year,
+            "org_a": escape(members[0].name),
+            "org_b": escape(members[1].name),
+            "sectors": rng.choice(["trois", "quatre", "cinq"]),
+        }
         perimeter = perimeter_create(parts=parts, label=name)
         cooperation = cooperation_models.Cooperation.objects.create(
             name=name,
             slug=f"monalisa-{code.lower()}",
             perimeter=perimeter,
             status=status,
-            founded_on=date(rng.randint(2014, 2024), rng.randint(1, 12), 1),
+            founded_on=founded_on,
             birth_story=BIRTH_STORY_22
             if code == "22"
-            else f"<p>La coopération est née de la volonté d'acteurs de {department.name} "
-            "de travailler ensemble, à partir de l'existant.</p>",
-            working_mode=WorkingMode.THEMATIC_GROUPS
-            if code == "22"
-            else WorkingMode.TERRITORIAL_SECTORS
-            if code == "34"
-            else rng.choice(list(WorkingMode)),
+            else rng.choice(words.BIRTH_STORIES).format(**values),
+            working_mode=working_mode,
             working_description=WORKING_22
             if code == "22"
-            else "<p>Trois secteurs territoriaux se réunissent chaque trimestre.</p>"
-            if code == "34"
-            else "<p>Un comité de pilotage se réunit <em>chaque trimestre</em>.</p>",
-            strategy=STRATEGY_22
-            if code == "22"
-            else "<p>Mieux mailler le territoire là où il n'existe pas encore d'équipe "
-            "citoyenne.</p>",
+            else words.WORKING_DESCRIPTIONS[working_mode].format(**values),
+            strategy=STRATEGY_22 if code == "22" else rng.choice(words.STRATEGIES).format(**values),
             contact_email=f"cooperation-{code.lower()}@{DEMO_DOMAIN}",
         )
         cooperations.append(cooperation)
-        members = by_department[code]
         roles = [MemberRole.CO_ANIMATOR, MemberRole.CO_ANIMATOR]
+        # Funders are those who fund: caisses, mutuelles, councils, towns.
         roles += [
             rng.choice(
-                [
-                    MemberRole.STEERING,
-                    MemberRole.MEMBER,
-                    MemberRole.MEMBER,
-                    MemberRole.FUNDER,
-                    MemberRole.PARTNER,
-                ]
+                [MemberRole.FUNDER, MemberRole.FUNDER, MemberRole.STEERING, MemberRole.PARTNER]
+                if organisation.kind in FUNDING_KINDS
+                else [MemberRole.STEERING, MemberRole.MEMBER, MemberRole.MEMBER, MemberRole.PARTNER]
             )
-            for _ in members[2:]
+            for organisation in members[2:]
         ]
-        for organisation, role in zip(members, roles, strict=True):
+        for index, (organisation, role) in enumerate(zip(members, roles, strict=True)):
+            # The founders from the first day, the others joining over the years since.
+            joined = 0 if index < 2 else rng.randint(30, max(31, (TODAY - founded_on).days))
             memberships.append(
                 cooperation_models.Membership(
                     cooperation=cooperation,
                     organisation=organisation,
                     role=role,
-                    since=cooperation.founded_on + timedelta(days=rng.randint(0, 700)),
+                    since=founded_on + timedelta(days=joined),
                 )
             )
         for index, organisation in enumerate(members[:2]):
-            first, last = _person(rng)
+            animator = words.person(rng)
             email = (
                 ANIMATOR_22_EMAIL
                 if code == "22" and index == 0
                 else f"animation{index + 1}.{code.lower()}@{DEMO_DOMAIN}"
             )
-            user = User(email=email, first_name=first, last_name=last, password=password_hash)
+            user = User(
+                email=email,
+                first_name=animator.first_name,
+                last_name=animator.last_name,
+                password=password_hash,
+            )
             users.append(user)
             animators.append((cooperation, user, organisation))
-        cooperation_models.CooperationAim.objects.bulk_create(
-            [
-                cooperation_models.CooperationAim(
-                    cooperation=cooperation,
-                    aim=aim,
-                    description=f"Ce que la coopération {code} fait sur cet axe.",
-                )
-                for aim in sorted(rng.sample(list(Aim), rng.randint(3, 8)))
-            ]
-        )
-        cooperation_models.Objective.objects.bulk_create(
-            [
-                cooperation_models.Objective(
-                    cooperation=cooperation,
-                    title=title,
-                    status=rng.choice(list(ObjectiveStatus)),
-                    position=position,
-                )
-                for position, title in enumerate(
-                    [
-                        "Recenser toutes les actions contre l'isolement du territoire",
-                        "Faire naître deux équipes citoyennes dans les zones blanches",
-                        "Présenter le diagnostic au conseil départemental",
-                    ]
-                )
-            ]
-        )
-        cooperation_models.NewsItem.objects.create(
-            cooperation=cooperation,
-            title="Rencontre des équipes citoyennes du territoire",
-            body="<p>Une cinquantaine de bénévoles ont partagé leurs expériences.</p>"
-            "<ul><li>Des visites à domicile aux cafés des aînés ;</li>"
-            "<li>des appels réguliers aux personnes qui vivent seules.</li></ul>",
-            published_on=today - timedelta(days=rng.randint(5, 200)),
-        )
-        first, last = _person(rng)
-        cooperation_models.Testimony.objects.create(
-            cooperation=cooperation,
-            quote="Travailler ensemble, à partir de ce qui existe déjà, nous a permis d'aller "
-            "vers des communes où personne ne rendait visite aux aînés.",
-            person_name=f"{first} {last}",
-            person_role="co-animatrice" if rng.random() < 0.5 else "co-animateur",
-            organisation_name=members[0].name,
+        aims += [
+            cooperation_models.CooperationAim(
+                cooperation=cooperation,
+                aim=aim,
+                description=rng.choice(words.AIM_WORDS[aim]).format(of_d=of_d, of_t=of_name(town)),
+            )
+            for aim in sorted(rng.sample(list(Aim), rng.randint(3, 8)))
+        ]
+        objectives += [
+            cooperation_models.Objective(
+                cooperation=cooperation,
+                title=title,
+                status=rng.choice(list(ObjectiveStatus)),
+                position=position,
+            )
+            for position, title in enumerate(rng.sample(words.OBJECTIVES, 3))
+        ]
+        news += _news(rng, cooperation, town, values)
+        witness = words.person(rng)
+        testimonies.append(
+            cooperation_models.Testimony(
+                cooperation=cooperation,
+                quote=rng.choice(words.TESTIMONIES),
+                person_name=witness.name,
+                person_role=witness.role(*rng.choice(words.TESTIMONY_ROLES)),
+                organisation_name=members[0].name,
+            )
         )
     cooperation_models.Membership.objects.bulk_create(memberships, batch_size=500)
+    cooperation_models.CooperationAim.objects.bulk_create(aims, batch_size=500)
+    cooperation_models.Objective.objects.bulk_create(objectives, batch_size=500)
+    cooperation_models.NewsItem.objects.bulk_create(news, batch_size=500)
+    cooperation_models.Testimony.objects.bulk_create(testimonies, batch_size=500)
     User.objects.bulk_create(users, batch_size=500)
     saved_users = {u.email: u for u in User.objects.filter(email__in=[u.email for u in users])}
     cooperation_models.Animator.objects.bulk_create(
@@ -417,3 +423,27 @@ def build_demo_network(password_hash: str | None = None) -> DemoNetwork:
         memberships=len(memberships),
         animators=len(animators),
     )
+
+
+def _news(rng: random.Random, cooperation, town: str, values: dict) -> list:
+    """The launch soon after the founding, then a few items in the years since, in order."""
+    founded_on = cooperation.founded_on
+    title, body = words.LAUNCH_NEWS
+    items = [(founded_on + timedelta(days=rng.randint(7, 45)), title, body)]
+    span = (TODAY - items[0][0]).days
+    for title, body, month in rng.sample(words.NEWS, rng.randint(1, 3)):
+        day = items[0][0] + timedelta(days=rng.randint(30, max(31, span)))
+        if month:  # the Semaine bleue is in October: the nearest October after `day`
+            october = date(day.year, month, rng.randint(10, 25))
+            day = october if october >= day else october.replace(year=day.year + 1)
+        items.append((day, title, body))
+    return [
+        cooperation_models.NewsItem(
+            cooperation=cooperation,
+            title=title.format(at_t=at_name(town)),
+            body=body.format(**values),
+            published_on=published_on,
+        )
+        for published_on, title, body in items
+        if published_on <= TODAY
+    ]

@@ -14,6 +14,7 @@ from maillage.accounts.models import Invitation, User
 from maillage.accounts.roles import RoleLink, staff_links
 from maillage.core.audit import audited_create, audited_update, field_label
 from maillage.core.mail import send_templated_mail
+from maillage.core.text import of_name
 
 from .enums import AffiliationRole, CharterKind, SignatureStatus
 from .models import Affiliation, CharterSignature, Organisation
@@ -243,7 +244,7 @@ def referent_roles(user: User) -> list[RoleLink]:
     """ "Mon espace" lists the organisations the user speaks for, and staff's review page."""
     return [
         RoleLink(
-            label=f"Référent de {affiliation.organisation.name}",
+            label=f"Référent {of_name(affiliation.organisation.name)}",
             url=reverse("organisations:backoffice_edit", args=[affiliation.organisation.slug]),
             kind="referent",
         )

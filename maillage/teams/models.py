@@ -10,10 +10,14 @@ from maillage.cooperations.models import Cooperation
 from maillage.core.fields import link
 from maillage.core.models import VersionedModel
 from maillage.core.richtext import RichTextField
+from maillage.core.text import at_name
 from maillage.organisations.models import Organisation
 from maillage.territories.models import Commune, Perimeter
 
 from .enums import RequesterKind, Stage, TeamStatus
+
+# Public paths beside /equipes/<slug>/ that a team's slug must not take.
+RESERVED_SLUGS = frozenset({"charte", "pres-de-chez-moi"})
 
 
 class CitizenTeamQuerySet(models.QuerySet):
@@ -23,10 +27,39 @@ class CitizenTeamQuerySet(models.QuerySet):
 
     def labelled(self):
         """Teams whose charter is recognised and whose label has not been withdrawn."""
+        return self.filter(pk__in=TeamCharterSignature.objects.labels().values("team_id"))
+
+    def with_label(self):
+        """Each team annotated with `label_since`: when its current label was given (None
+        when it has none), in the same query."""
+        labels = TeamCharterSignature.objects.labels().filter(team=models.OuterRef("pk"))
+        return self.annotate(
+            label_since=models.Subquery(
+                labels.order_by("-recognised_at").values("recognised_at")[:1]
+            )
+        )
+
+    def referred_by(self, user):
+        """The teams this person speaks for (their messages, their charter)."""
+        if not user.is_authenticated or not user.is_active:
+            return self.none()
+        return self.filter(referents__user=user)
+
+    def editable_by(self, user):
+        """Deny by default: staff edit all; a referent edits their teams; an animator edits the
+        teams of the cooperations they animate."""
+        if not user.is_authenticated or not user.is_active:
+            return self.none()
+        if user.is_staff:
+            return self
         return self.filter(
-            charter_signatures__recognised_at__isnull=False,
-            charter_signatures__withdrawn_at__isnull=True,
-        ).distinct()
+            models.Q(pk__in=TeamReferent.objects.filter(user=user).values("team_id"))
+            | models.Q(
+                pk__in=TeamCooperation.objects.filter(cooperation__animators__user=user).values(
+                    "team_id"
+                )
+            )
+        )
 
     def visible(self):
         """What the public pages show: every team but the closed ones."""
@@ -124,6 +157,16 @@ class TeamReferent(models.Model):
         return f"{self.user} — {self.team}"
 
 
+class TeamCharterSignatureQuerySet(models.QuerySet):
+    def labels(self):
+        """Signatures that make a label: recognised and not withdrawn."""
+        return self.filter(recognised_at__isnull=False, withdrawn_at__isnull=True)
+
+    def live(self):
+        """Signatures not withdrawn: awaiting recognition, or recognised."""
+        return self.filter(withdrawn_at__isnull=True)
+
+
 class TeamCharterSignature(models.Model):
     """The team's signature of the charte de l'équipe citoyenne, and its recognition (the label)
     by the cooperation covering its territory, or by national staff where none does."""
@@ -142,12 +185,29 @@ class TeamCharterSignature(models.Model):
         Cooperation, "reconnue par la coopération", on_delete=models.SET_NULL, optional=True
     )
     withdrawn_at = models.DateTimeField("label retiré le", null=True, blank=True)
-    withdrawal_reason = models.TextField("motif du retrait", blank=True)
+    withdrawn_by = link(
+        settings.AUTH_USER_MODEL,
+        "label retiré par",
+        related_name="+",
+        on_delete=models.SET_NULL,
+        optional=True,
+    )
+    withdrawal_reason = models.TextField("motif du retrait", max_length=2000, blank=True)
+
+    objects = TeamCharterSignatureQuerySet.as_manager()
 
     class Meta:
         verbose_name = "signature de la charte de l'équipe citoyenne"
         verbose_name_plural = "signatures de la charte de l'équipe citoyenne"
-        ordering = ["-signed_on"]
+        ordering = ["-signed_on", "-pk"]
+        constraints = [
+            # One signature at a time: a new one only after the label is withdrawn.
+            models.UniqueConstraint(
+                fields=["team"],
+                condition=models.Q(withdrawn_at__isnull=True),
+                name="teams_one_live_charter_signature",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.team} — {self.signed_on:%d/%m/%Y}"
@@ -210,7 +270,7 @@ class StartupRequest(models.Model):
         ordering = ["-created_at"]
 
     def __str__(self) -> str:
-        return f"Projet d'équipe à {self.commune.name}"
+        return f"Projet d'équipe {at_name(self.commune.name)}"
 
 
 class StageChange(models.Model):
@@ -256,6 +316,12 @@ class SupportOffer(models.Model):
         return f"{self.organisation} — {self.request}"
 
 
+class VolunteerMessageQuerySet(models.QuerySet):
+    def waiting(self):
+        """Neither answered nor closed: the team still owes the person an answer."""
+        return self.filter(answered_at__isnull=True, closed_at__isnull=True)
+
+
 class VolunteerMessage(models.Model):
     """« Devenir bénévole »: a person writes to a team. Their address is shown only to the
     team's referents, and the message is purged a configured time after it is closed."""
@@ -268,13 +334,19 @@ class VolunteerMessage(models.Model):
     consent = models.BooleanField("accepte d'être recontacté")
     created_at = models.DateTimeField("reçu le", auto_now_add=True, db_index=True)
     answered_at = models.DateTimeField("répondu le", null=True, blank=True)
-    closed_at = models.DateTimeField("clos le", null=True, blank=True)
+    answered_by = link(
+        settings.AUTH_USER_MODEL, "répondu par", on_delete=models.SET_NULL, optional=True
+    )
+    closed_at = models.DateTimeField("clos le", null=True, blank=True, db_index=True)
     reminded_at = models.DateTimeField("relance envoyée le", null=True, blank=True)
+    escalated_at = models.DateTimeField("signalé à la coopération le", null=True, blank=True)
+
+    objects = VolunteerMessageQuerySet.as_manager()
 
     class Meta:
         verbose_name = "message de bénévole"
         verbose_name_plural = "messages de bénévoles"
-        ordering = ["-created_at"]
+        ordering = ["-created_at", "-pk"]
 
     def __str__(self) -> str:
         return f"Message pour {self.team}"

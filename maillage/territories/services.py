@@ -5,6 +5,8 @@ from collections.abc import Iterable
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from maillage.core.text import of_name
+
 from .enums import COUNTRY_CODE, CommuneKind, PartKind
 from .models import Commune, Department, Epci, Perimeter, PerimeterPart, Region
 
@@ -39,9 +41,8 @@ def _commune_hint(code: str) -> str:
         if attached is None:
             return ""
         return f" (ancienne commune, aujourd'hui {attached.name}, code {attached.code})"
-    return (
-        f" ({attached.name} fait partie de {attached.current.name}, code {attached.current.code})"
-    )
+    current = attached.current
+    return f" ({attached.name} fait partie {of_name(current.name)}, code {current.code})"
 
 
 def clean_parts(parts: Iterable[tuple[str, str]]) -> list[tuple[str, str]]:

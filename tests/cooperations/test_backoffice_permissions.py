@@ -9,12 +9,14 @@ from types import SimpleNamespace
 
 import pytest
 from django.conf import settings
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.shortcuts import resolve_url
 from django.urls import reverse
 
 from maillage.accounts.models import Invitation
 from maillage.accounts.services import invitation_create
 from maillage.cooperations import models as cooperation_models
+from maillage.cooperations.importers import MemberImporter
 from maillage.cooperations.models import (
     Animator,
     Cooperation,
@@ -24,7 +26,8 @@ from maillage.cooperations.models import (
     Objective,
 )
 from maillage.cooperations.services import ANIMATOR_ROLE
-from maillage.core.models import AuditEntry
+from maillage.core.importing import import_stage
+from maillage.core.models import AuditEntry, ImportRun
 from maillage.organisations.models import Organisation
 from maillage.territories.models import PerimeterPart
 from maillage.territories.services import perimeter_set_parts
@@ -69,7 +72,18 @@ def furnish(cooperation: Cooperation, *, inviter) -> SimpleNamespace:
             organisation=membership.organisation,
             user__email=f"co-animateur-{slug}@exemple.fr",
         ),
+        members_run=import_stage(
+            importer=MemberImporter(scope=cooperation, actor=inviter),
+            filename="membres.csv",
+            data=members_file(slug),
+            owner=inviter,
+        ),
     )
+
+
+def members_file(slug: str) -> bytes:
+    """A list of members naming one organisation Maillage does not know yet."""
+    return f"Nom;Commune;Rôle\nAssociation Bol d'air {slug};22278;partenaire\n".encode()
 
 
 def fingerprint() -> tuple:
@@ -102,6 +116,7 @@ def fingerprint() -> tuple:
         tuple(Animator.objects.order_by("pk").values_list("pk", "user", "cooperation")),
         Organisation.objects.count(),
         AuditEntry.objects.count(),
+        tuple(ImportRun.objects.order_by("pk").values_list("pk", "status")),
     )
 
 
@@ -148,6 +163,7 @@ class Action:
         args = [target.slug]
         if self.obj:
             args.append(getattr(inner or target, self.obj).pk)
+        args += self.extra.get("args", [])
         return reverse(f"cooperations:{self.name}", args=args)
 
     def payload(self, target: SimpleNamespace) -> dict:
@@ -283,6 +299,16 @@ ACTIONS = [
     Action("backoffice_animator_remove", obj="co_animator"),
     Action("backoffice_animator_remove", "post", obj="co_animator"),
     Action("backoffice_history"),
+    Action("backoffice_members_import"),
+    Action(
+        "backoffice_members_import",
+        "post",
+        data=lambda o: {"file": SimpleUploadedFile("membres.csv", members_file(o.slug + "-2"))},
+    ),
+    Action("backoffice_members_import_preview", obj="members_run"),
+    Action("backoffice_members_import_preview", "post", obj="members_run"),
+    Action("backoffice_members_import_template", extra={"args": ["xlsx"]}),
+    Action("backoffice_members_import_guide"),
 ]
 
 

@@ -18,8 +18,11 @@ STAFF = "staff"  # national staff (the Django admin)
 
 COOPERATION_MATRIX = "tests/cooperations/test_backoffice_permissions.py"
 ORGANISATION_MATRIX = "tests/organisations/test_permissions.py"
+ACTION_IMPORT_MATRIX = "tests/actions/test_import_permissions.py"
+ACTION_MATRIX = "tests/actions/test_permissions.py"
 ACTION_EXPORT_MATRIX = "tests/actions/test_exports.py"
 EVENT_MATRIX = "tests/animation/test_events_permissions.py"
+TEAM_MATRIX = "tests/teams/test_permissions.py"
 
 ACCESS = {
     "core:home": PUBLIC,
@@ -48,6 +51,10 @@ ACCESS = {
     "cooperations:detail": PUBLIC,
     "cooperations:communes": PUBLIC,
     "actions:detail": PUBLIC,
+    "actions:import": ACTION_IMPORT_MATRIX,
+    "actions:import_preview": ACTION_IMPORT_MATRIX,
+    "actions:import_template": ACTION_IMPORT_MATRIX,
+    "actions:import_guide": ACTION_IMPORT_MATRIX,
     "actions:cooperation_inventory": PUBLIC,
     "actions:backoffice_inventory": ACTION_EXPORT_MATRIX,
     "actions:open_data": PUBLIC,
@@ -69,6 +76,25 @@ ACCESS = {
     "animation:backoffice_registrations": EVENT_MATRIX,
     "animation:backoffice_registrations_export": EVENT_MATRIX,
     "animation:backoffice_sign_in_sheet": EVENT_MATRIX,
+    "teams:near": PUBLIC,
+    "teams:charter": PUBLIC,
+    "teams:backoffice_list": TEAM_MATRIX,
+    "teams:backoffice_create": TEAM_MATRIX,
+    "teams:cooperation_teams": TEAM_MATRIX,
+    "teams:cooperation_team_create": TEAM_MATRIX,
+    "teams:backoffice_home": TEAM_MATRIX,
+    "teams:backoffice_edit": TEAM_MATRIX,
+    "teams:backoffice_messages": TEAM_MATRIX,
+    "teams:backoffice_message": TEAM_MATRIX,
+    "teams:backoffice_message_close": TEAM_MATRIX,
+    "teams:backoffice_charter": TEAM_MATRIX,
+    "teams:backoffice_referents": TEAM_MATRIX,
+    "teams:backoffice_invitation_revoke": TEAM_MATRIX,
+    "teams:backoffice_referent_remove": TEAM_MATRIX,
+    "teams:backoffice_history": TEAM_MATRIX,
+    "teams:cooperation_confirm": TEAM_MATRIX,
+    "teams:label_recognise": TEAM_MATRIX,
+    "teams:label_withdraw": TEAM_MATRIX,
     "territories:department_list": PUBLIC,
     "territories:department_detail": PUBLIC,
     "territories:commune_search": PUBLIC,
@@ -81,6 +107,7 @@ ACCESS = {
     "api:api-root": PUBLIC,
 }
 COOPERATION_BACKOFFICE = "cooperations:backoffice_"
+ACTION_BACKOFFICE = "actions:backoffice_"
 
 # Sample values for the converters of an address: the wall stands before any object is read.
 SAMPLES = {"slug": "une-adresse", "int": 1, "str": "quelque-chose", "path": "quelque/chose"}
@@ -100,8 +127,12 @@ def routes(resolver=None, namespace=""):
 
 
 def access_of(name: str) -> str:
+    if name in ACCESS:  # a route named here overrides its app's prefix
+        return ACCESS[name]
     if name.startswith(COOPERATION_BACKOFFICE):
         return COOPERATION_MATRIX
+    if name.startswith(ACTION_BACKOFFICE):
+        return ACTION_MATRIX
     return ACCESS.get(name, "")
 
 
@@ -146,7 +177,7 @@ def test_an_anonymous_visitor_is_sent_to_sign_in(client, db, name, pattern):
 
 
 def test_the_role_matrices_named_here_exist():
-    for matrix in {COOPERATION_MATRIX, ORGANISATION_MATRIX, ACTION_EXPORT_MATRIX, EVENT_MATRIX}:
+    for matrix in {value for name, value in globals().items() if name.endswith("_MATRIX")}:
         assert (settings.BASE_DIR / matrix).is_file(), matrix
 
 

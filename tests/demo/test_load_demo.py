@@ -1,3 +1,5 @@
+from io import StringIO
+
 import pytest
 from django.conf import settings
 from django.core.checks import ERROR, run_checks
@@ -5,28 +7,45 @@ from django.core.management import CommandError, call_command
 from django.test import override_settings
 
 from maillage.accounts.models import User
+from maillage.actions.models import Action
 from maillage.cooperations.enums import MemberRole
 from maillage.cooperations.models import Animator, Cooperation, Membership
 from maillage.core.validators import validate_siret
+from maillage.demo.actions import TOTAL
 from maillage.demo.loader import DEMO_ANIMATOR_EMAIL, DEMO_PASSWORD, DEMO_STAFF_EMAIL
-from maillage.demo.network import DEMO_DOMAIN
+from maillage.demo.network import DEMO_DOMAIN, build_demo_network
 from maillage.organisations.models import Organisation
 from tests.accounts.factories import UserFactory
 from tests.core.test_security import load_prod_settings
 
 
-@override_settings(MAILLAGE_DEMO=True)
-def test_demo_is_loaded_once_and_signs_in(geography, client):
-    call_command("load_demo")
-    counts = (Cooperation.objects.count(), Organisation.objects.count(), User.objects.count())
-    call_command("load_demo")
-    assert (
+def _counts():
+    return (
         Cooperation.objects.count(),
         Organisation.objects.count(),
         User.objects.count(),
-    ) == counts
+        Action.objects.count(),
+    )
+
+
+@override_settings(MAILLAGE_DEMO=True)
+def test_demo_is_loaded_once_and_signs_in(geography, client):
+    call_command("load_demo")
+    counts = _counts()
+    assert counts[-1] == TOTAL
+    call_command("load_demo")
+    assert _counts() == counts
     assert User.objects.filter(email=DEMO_STAFF_EMAIL, is_staff=True).count() == 1
     assert client.login(email=DEMO_STAFF_EMAIL, password=DEMO_PASSWORD)
+
+
+@override_settings(MAILLAGE_DEMO=True)
+def test_a_network_loaded_before_the_actions_gets_them_on_the_next_run(geography):
+    build_demo_network()  # as `make run` left it before the demo had actions
+    out = StringIO()
+    call_command("load_demo", stdout=out)
+    assert out.getvalue().splitlines()[-1] == f"Actions de démonstration : {TOTAL} actions."
+    assert Action.objects.count() == TOTAL
 
 
 @override_settings(MAILLAGE_DEMO=True)

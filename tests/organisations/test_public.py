@@ -167,7 +167,7 @@ def test_organisation_page_shows_public_fields(client, full_organisation):
         "<br/>",
         "Seconde ligne.",
     ]
-    logo = page.by_role("img", "Logo de Amitiés Saint-Brieuc")
+    logo = page.by_role("img", "Logo d'Amitiés Saint-Brieuc")
     assert [img["src"] for img in logo] == [f"/media/{full_organisation.logo.name}"]
     networks = page.heading("Réseaux").find_parent("section")
     assert sorted(Page(str(networks)).texts("li")) == [

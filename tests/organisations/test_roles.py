@@ -18,7 +18,7 @@ def test_referent_sees_a_link_to_edit_their_organisation(referent, organisation)
     links = [link for link in roles.roles_of(referent) if link.kind == "referent"]
     assert [(link.label, link.url) for link in links] == [
         (
-            "Référent de Amitiés Saint-Brieuc",
+            "Référent d'Amitiés Saint-Brieuc",
             reverse("organisations:backoffice_edit", args=[organisation.slug]),
         )
     ]

@@ -12,6 +12,7 @@ from maillage.teams.models import (
     CitizenTeam,
     StartupRequest,
     TeamCharterSignature,
+    TeamCooperation,
     TeamReferent,
     VolunteerMessage,
 )
@@ -56,6 +57,20 @@ class CitizenTeamFactory(factory.django.DjangoModelFactory):
         if create and extracted:
             obj.organisations.set(extracted)
 
+    @factory.post_generation
+    def cooperations(obj, create, extracted, **kwargs):
+        """`cooperations=True`: linked to the cooperations covering its communes, as
+        `team_create` does; `cooperations=[...]`: linked to those."""
+        if not create or not extracted:
+            return
+        if extracted is True:
+            from maillage.teams.services.teams import _derive_cooperations
+
+            _derive_cooperations(obj)
+        else:
+            for cooperation in extracted:
+                TeamCooperation.objects.get_or_create(team=obj, cooperation=cooperation)
+
 
 class TeamReferentFactory(factory.django.DjangoModelFactory):
     class Meta:
@@ -97,12 +112,21 @@ class StartupRequestFactory(factory.django.DjangoModelFactory):
 class VolunteerMessageFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = VolunteerMessage
+        skip_postgeneration_save = True
 
     team = factory.SubFactory(CitizenTeamFactory)
     sender_name = "Paul Riou"
     sender_email = factory.Sequence(lambda n: f"benevole-{n}@exemple.fr")
     body = "Retraité depuis peu, j'aimerais donner deux après-midi par mois."
     consent = True
+
+    @factory.post_generation
+    def received_days_ago(obj, create, extracted, **kwargs):
+        """`received_days_ago=8`: the message came in eight days ago (created_at is set on
+        insert, so it is moved afterwards)."""
+        if create and extracted is not None:
+            obj.created_at = timezone.now() - datetime.timedelta(days=extracted)
+            VolunteerMessage.objects.filter(pk=obj.pk).update(created_at=obj.created_at)
 
 
 class ActivityReportFactory(factory.django.DjangoModelFactory):

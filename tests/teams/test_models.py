@@ -48,6 +48,6 @@ def test_an_independent_team_says_so_as_plainly_as_an_affiliated_one(client, geo
     assert independent_page.definitions()["Appartenance"] == "Équipe indépendante"
     assert affiliated_page.definitions()["Appartenance"] == "Petits Frères des Pauvres 22"
     assert affiliated_page.text(".team-label").startswith(
-        "Signataire de la charte de l'équipe citoyenne"
+        "Équipe labellisée : signataire de la charte de l'équipe citoyenne"
     )
     assert not independent_page.has(".team-label")
