@@ -51,7 +51,7 @@ def rendez_vous(world):
 def test_a_person_registers_with_the_keyboard_cancels_and_the_waiting_list_moves(
     new_page, live_server, rendez_vous
 ):
-    page = new_page(rendez_vous.get_absolute_url(), java_script_enabled=False)
+    page = new_page(rendez_vous.get_absolute_url())
     assert_accessible(page)
     page.get_by_label("Votre nom").focus()
     page.keyboard.type("Nora Le Gall")
