@@ -49,7 +49,9 @@ def rendez_vous(world):
 
 
 def test_a_person_registers_with_the_keyboard_cancels_and_the_waiting_list_moves(
-    new_page, live_server, rendez_vous
+    new_page,  # noqa: F811
+    live_server,
+    rendez_vous,
 ):
     page = new_page(rendez_vous.get_absolute_url())
     assert_accessible(page)
@@ -90,7 +92,7 @@ def test_a_person_registers_with_the_keyboard_cancels_and_the_waiting_list_moves
 
 
 @pytest.mark.parametrize("viewport", [None, PHONE], ids=["large", "360px"])
-def test_every_event_page_is_accessible(new_page, live_server, world, rendez_vous, viewport):
+def test_every_event_page_is_accessible(new_page, live_server, world, rendez_vous, viewport):  # noqa: F811
     RegistrationFactory(event=rendez_vous, name="Alice Martin")
     RegistrationFactory(event=rendez_vous, waiting=True, name="Bob Riou")
     options = signed_in(live_server, world.people["animator"])
