@@ -15,7 +15,7 @@ event_patterns = [
     ),
     path("evenements/<int:pk>/", events.event_detail, name="event_detail"),
     path(
-        "evenements/<int:pk>/inscription/<str:status>/",
+        "evenements/<int:pk>/inscription/<str:outcome>/",
         events.event_registered,
         name="event_registered",
     ),

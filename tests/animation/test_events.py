@@ -539,3 +539,32 @@ def test_an_unknown_export_format_is_not_found(world):
     client = world.client_as("animator")
     url = reverse("animation:backoffice_registrations_export", args=[event.pk, "pdf"])
     assert client.get(url).status_code == 404
+
+
+def test_the_confirmation_mail_reads_well(client, django_capture_on_commit_callbacks, world):
+    event = EventFactory(
+        cooperation=world.cooperation,
+        title="Formation socle des bénévoles",
+        commune=world.geography["saint_brieuc"],
+        address="Maison des associations",
+        starts_at=datetime.datetime(2027, 3, 27, 9, tzinfo=PARIS),
+        ends_at=datetime.datetime(2027, 3, 27, 17, tzinfo=PARIS),
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        register(client, event)
+    (mail,) = sent_mails()
+    lines = [line for line in mail.text.splitlines() if line]
+    assert lines[:4] == [
+        "Bonjour Nora Le Gall,",
+        "Votre inscription à « Formation socle des bénévoles » est enregistrée. Un rappel vous "
+        "sera envoyé la veille.",
+        "Quand : samedi 27 mars 2027, de 9 h à 17 h.",
+        "Où : Maison des associations, Saint-Brieuc.",
+    ]
+    assert mail.message.to == ["Nora Le Gall <nora@exemple.fr>"]
+
+
+def test_an_unknown_outcome_page_is_not_found(client):
+    event = EventFactory()
+    url = reverse("animation:event_registered", args=[event.pk, "registered"])
+    assert client.get(url).status_code == 404

@@ -26,6 +26,8 @@ PER_PAGE = 20
 # Feeds reach back a little: a calendar keeps showing the meetings of the last weeks.
 FEED_PAST_DAYS = 60
 REGISTRATION_RATE = "10/h"
+# The page after a registration, by whether the person waits: (place, waiting list).
+OUTCOMES = ("confirmee", "liste-d-attente")
 
 
 def _base_url(request) -> str:
@@ -111,9 +113,8 @@ def event_detail(request, pk):
             ),
         )
         if done:
-            return redirect(
-                "animation:event_registered", pk=event.pk, status=registration[0].status
-            )
+            waiting = registration[0].status == RegistrationStatus.WAITING
+            return redirect("animation:event_registered", pk=event.pk, outcome=OUTCOMES[waiting])
         status = 400
     response = render(
         request,
@@ -133,15 +134,15 @@ def event_detail(request, pk):
 
 
 @require_GET
-def event_registered(request, pk, status):
+def event_registered(request, pk, outcome):
     """What the registration gave: a place or the waiting list; the mail on its way."""
     event = get_object_or_404(_events().visible_to(request.user), pk=pk)
-    if status not in (RegistrationStatus.REGISTERED, RegistrationStatus.WAITING):
+    if outcome not in OUTCOMES:
         raise Http404
     return render(
         request,
         "animation/events/registered.html",
-        {"event": event, "waiting": status == RegistrationStatus.WAITING},
+        {"event": event, "waiting": outcome == OUTCOMES[True]},
     )
 
 
