@@ -138,3 +138,17 @@ def test_a_staff_only_national_event_is_organised_by_staff_alone(world, events):
     assert (
         Event.objects.organisable_by(world.people["animator"]).filter(pk=national.pk).count() == 0
     )
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_the_way_into_the_organisers_pages(world, events, role):
+    from tests.html import Page
+
+    client = world.client_as(role)
+    listing = Page(client.get(reverse("animation:event_list")))
+    detail = Page(client.get(events["own"].get_absolute_url()))
+    organises = role in {"animator", "other_animator", "staff"}
+    assert bool(listing.links("Organiser vos événements")) == organises
+    assert bool(detail.links("Gérer cet événement et ses inscriptions")) == (
+        role in ORGANISERS["own"]
+    )

@@ -61,6 +61,7 @@ def event_list(request):
             "cooperations": cooperations,
             "kinds": EventKind.choices,
             "chosen": chosen,
+            "organiser": _organises_events(request.user),
         },
     )
 
@@ -125,6 +126,8 @@ def event_detail(request, pk):
             "refusal": event.registration_refusal(),
             "counts": _counts(event),
             "mine": _registration_of(request.user, event),
+            "organised": request.user.is_authenticated
+            and Event.objects.organisable_by(request.user).filter(pk=event.pk).exists(),
         },
         status=status,
     )
@@ -213,6 +216,13 @@ def registration_cancel(request, token):
         "animation/events/registration_cancel.html",
         {"registration": registration, "event": event},
     )
+
+
+def _organises_events(user) -> bool:
+    """Whether the person may publish events (the way into the organisers' pages)."""
+    if not user.is_authenticated:
+        return False
+    return user.is_staff or Cooperation.objects.editable_by(user).exists()
 
 
 # --- the organisers' back office ------------------------------------------------------------
