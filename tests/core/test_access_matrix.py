@@ -23,10 +23,16 @@ ACTION_MATRIX = "tests/actions/test_permissions.py"
 ACTION_EXPORT_MATRIX = "tests/actions/test_exports.py"
 EVENT_MATRIX = "tests/animation/test_events_permissions.py"
 TEAM_MATRIX = "tests/teams/test_permissions.py"
+STARTUP_MATRIX = "tests/teams/test_startup.py"
+REPORT_MATRIX = "tests/teams/test_reports.py"
 
 ACCESS = {
     "core:home": PUBLIC,
     "core:richtext_preview": SIGNED_IN,
+    "core:legal_notice": PUBLIC,
+    "core:accessibility": PUBLIC,
+    "core:privacy": PUBLIC,
+    "core:contact": PUBLIC,
     "accounts:login": PUBLIC,
     "accounts:logout": PUBLIC,
     "accounts:password_reset": PUBLIC,
@@ -45,6 +51,8 @@ ACCESS = {
     "organisations:backoffice_signatures": ORGANISATION_MATRIX,
     "organisations:backoffice_signature_validate": ORGANISATION_MATRIX,
     "organisations:backoffice_signature_refuse": ORGANISATION_MATRIX,
+    "organisations:backoffice_signatures_validate": ORGANISATION_MATRIX,
+    "organisations:backoffice_signature_undo": ORGANISATION_MATRIX,
     "cooperations:map": PUBLIC,
     "cooperations:list": PUBLIC,
     "cooperations:for_commune": PUBLIC,
@@ -95,6 +103,21 @@ ACCESS = {
     "teams:cooperation_confirm": TEAM_MATRIX,
     "teams:label_recognise": TEAM_MATRIX,
     "teams:label_withdraw": TEAM_MATRIX,
+    "teams:startup_request": PUBLIC,
+    "teams:startup_request_sent": PUBLIC,
+    "teams:figures": PUBLIC,
+    "teams:startup_board": STARTUP_MATRIX,
+    "teams:startup_board_national": STARTUP_MATRIX,
+    "teams:startup_request_detail": STARTUP_MATRIX,
+    "teams:startup_request_move": STARTUP_MATRIX,
+    "teams:startup_request_close": STARTUP_MATRIX,
+    "teams:startup_request_partner": STARTUP_MATRIX,
+    "teams:startup_offers": STARTUP_MATRIX,
+    "teams:startup_offer": STARTUP_MATRIX,
+    "teams:team_reports": REPORT_MATRIX,
+    "teams:team_report": REPORT_MATRIX,
+    "teams:cooperation_reports": REPORT_MATRIX,
+    "teams:cooperation_reports_export": REPORT_MATRIX,
     "territories:department_list": PUBLIC,
     "territories:department_detail": PUBLIC,
     "territories:commune_search": PUBLIC,
