@@ -568,3 +568,11 @@ def test_an_unknown_outcome_page_is_not_found(client):
     event = EventFactory()
     url = reverse("animation:event_registered", args=[event.pk, "registered"])
     assert client.get(url).status_code == 404
+
+
+def test_no_empty_events_section_on_a_commune_page(client, world):
+    page = Page(client.get(reverse("territories:commune_detail", args=["22278"])))
+    assert "Prochains rendez-vous" not in page.headings(2)
+    page = Page(client.get(world.cooperation.get_absolute_url()))
+    section = page.section("Prochains rendez-vous")
+    assert section.texts("p")[0] == "Aucun rendez-vous n'est annoncé pour l'instant."

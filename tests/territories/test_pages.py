@@ -295,14 +295,15 @@ def test_department_page_is_paged_by_hundred(client, geography):
 def test_department_page_query_count_does_not_grow(client, geography, django_assert_num_queries):
     other_epci = EpciFactory(name="Pays de Test")
     many_communes(geography["finistere"], 5)
-    # Five for the department, three for the cooperations present in it (the map's reading).
-    with django_assert_num_queries(8):
+    # Five for the department, three for the cooperations present in it (the map's reading),
+    # one for its upcoming events.
+    with django_assert_num_queries(9):
         client.get("/territoires/departements/29/")
     many_communes(geography["finistere"], 50)
     for commune in geography["finistere"].communes.all()[:20]:
         commune.epci = other_epci
         commune.save()
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(9):
         client.get("/territoires/departements/29/")
 
 
@@ -411,8 +412,8 @@ def test_unknown_commune_is_a_french_404(client, geography, code):
 
 def test_commune_page_query_count_does_not_grow(client, geography, django_assert_num_queries):
     paris = geography["paris"]
-    # Three for the commune, one for the cooperations covering it.
-    with django_assert_num_queries(4):
+    # Three for the commune, one for the cooperations covering it, one for its upcoming events.
+    with django_assert_num_queries(5):
         client.get("/territoires/communes/75056/")
     for number in range(2, 21):
         CommuneFactory(
@@ -422,7 +423,7 @@ def test_commune_page_query_count_does_not_grow(client, geography, django_assert
             department=geography["paris_dep"],
             postal=[f"750{number:02d}"],
         )
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(5):
         response = client.get("/territoires/communes/75056/")
     districts = Page(response).heading("Arrondissements municipaux").find_parent("section")
     assert len(districts.select("tbody tr")) == 20
