@@ -342,7 +342,7 @@ def test_commune_page(client, geography):
     }
     department_links = [a["href"] for a in page.select("main dl a")]
     assert department_links == ["/territoires/departements/22/"]
-    assert page.headings(2) == ["Coopération territoriale"]
+    assert page.headings(2) == ["Coopération territoriale", "Équipes citoyennes"]
 
 
 def test_commune_page_lists_its_former_communes(client, geography):
@@ -357,7 +357,11 @@ def test_commune_page_lists_its_former_communes(client, geography):
 
 def test_city_page_lists_its_municipal_districts(client, geography):
     page = Page(client.get("/territoires/communes/75056/"))
-    assert page.headings(2) == ["Coopération territoriale", "Arrondissements municipaux"]
+    assert page.headings(2) == [
+        "Coopération territoriale",
+        "Équipes citoyennes",
+        "Arrondissements municipaux",
+    ]
     assert page.link("Paris 1er Arrondissement")["href"] == "/territoires/communes/75101/"
     assert page.definitions()["Codes postaux"] == "75001, 75015"
 
@@ -412,8 +416,9 @@ def test_unknown_commune_is_a_french_404(client, geography, code):
 
 def test_commune_page_query_count_does_not_grow(client, geography, django_assert_num_queries):
     paris = geography["paris"]
-    # Three for the commune, one for the cooperations covering it, one for its upcoming events.
-    with django_assert_num_queries(5):
+    # Three for the commune, one for the cooperations covering it, one for its teams, one for
+    # its upcoming events.
+    with django_assert_num_queries(6):
         client.get("/territoires/communes/75056/")
     for number in range(2, 21):
         CommuneFactory(
@@ -423,7 +428,7 @@ def test_commune_page_query_count_does_not_grow(client, geography, django_assert
             department=geography["paris_dep"],
             postal=[f"750{number:02d}"],
         )
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(6):
         response = client.get("/territoires/communes/75056/")
     districts = Page(response).heading("Arrondissements municipaux").find_parent("section")
     assert len(districts.select("tbody tr")) == 20
