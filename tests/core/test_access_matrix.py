@@ -21,6 +21,7 @@ ORGANISATION_MATRIX = "tests/organisations/test_permissions.py"
 ACTION_IMPORT_MATRIX = "tests/actions/test_import_permissions.py"
 ACTION_MATRIX = "tests/actions/test_permissions.py"
 ACTION_EXPORT_MATRIX = "tests/actions/test_exports.py"
+EVENT_MATRIX = "tests/animation/test_events_permissions.py"
 TEAM_MATRIX = "tests/teams/test_permissions.py"
 STARTUP_MATRIX = "tests/teams/test_startup.py"
 REPORT_MATRIX = "tests/teams/test_reports.py"
@@ -71,6 +72,21 @@ ACCESS = {
     "actions:data_inclusion_structures": PUBLIC,
     "actions:data_inclusion_services": PUBLIC,
     "teams:detail": PUBLIC,
+    "animation:event_list": PUBLIC,
+    "animation:national_feed": PUBLIC,
+    "animation:registration_cancel": PUBLIC,
+    "animation:event_detail": PUBLIC,
+    "animation:event_registered": PUBLIC,
+    "animation:event_ics": PUBLIC,
+    "animation:cooperation_events": PUBLIC,
+    "animation:cooperation_feed": PUBLIC,
+    "animation:backoffice_events": EVENT_MATRIX,
+    "animation:backoffice_event_add": EVENT_MATRIX,
+    "animation:backoffice_event_edit": EVENT_MATRIX,
+    "animation:backoffice_event_cancel": EVENT_MATRIX,
+    "animation:backoffice_registrations": EVENT_MATRIX,
+    "animation:backoffice_registrations_export": EVENT_MATRIX,
+    "animation:backoffice_sign_in_sheet": EVENT_MATRIX,
     "teams:near": PUBLIC,
     "teams:charter": PUBLIC,
     "teams:backoffice_list": TEAM_MATRIX,

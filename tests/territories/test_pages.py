@@ -296,14 +296,14 @@ def test_department_page_query_count_does_not_grow(client, geography, django_ass
     other_epci = EpciFactory(name="Pays de Test")
     many_communes(geography["finistere"], 5)
     # 5 for the department, 3 for the cooperations present in it (the map's reading), 2 for
-    # its actions (the first few and their number).
-    with django_assert_num_queries(10):
+    # its actions (the first few and their number), 1 for its upcoming events.
+    with django_assert_num_queries(11):
         client.get("/territoires/departements/29/")
     many_communes(geography["finistere"], 50)
     for commune in geography["finistere"].communes.all()[:20]:
         commune.epci = other_epci
         commune.save()
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(11):
         client.get("/territoires/departements/29/")
 
 
@@ -422,8 +422,8 @@ def test_unknown_commune_is_a_french_404(client, geography, code):
 def test_commune_page_query_count_does_not_grow(client, geography, django_assert_num_queries):
     paris = geography["paris"]
     # 3 for the commune, 1 for the cooperations covering it, 2 for the actions reaching it,
-    # 1 for the teams acting there.
-    with django_assert_num_queries(7):
+    # 1 for the teams acting there, 1 for its upcoming events.
+    with django_assert_num_queries(8):
         client.get("/territoires/communes/75056/")
     for number in range(2, 21):
         CommuneFactory(
@@ -433,7 +433,7 @@ def test_commune_page_query_count_does_not_grow(client, geography, django_assert
             department=geography["paris_dep"],
             postal=[f"750{number:02d}"],
         )
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(8):
         response = client.get("/territoires/communes/75056/")
     districts = Page(response).heading("Arrondissements municipaux").find_parent("section")
     assert len(districts.select("tbody tr")) == 20
