@@ -22,6 +22,7 @@ ACTION_IMPORT_MATRIX = "tests/actions/test_import_permissions.py"
 ACTION_MATRIX = "tests/actions/test_permissions.py"
 ACTION_EXPORT_MATRIX = "tests/actions/test_exports.py"
 TEAM_MATRIX = "tests/teams/test_permissions.py"
+EVENT_MATRIX = "tests/animation/test_events_permissions.py"
 
 ACCESS = {
     "core:home": PUBLIC,
@@ -79,6 +80,21 @@ ACCESS = {
     "teams:cooperation_confirm": TEAM_MATRIX,
     "teams:label_recognise": TEAM_MATRIX,
     "teams:label_withdraw": TEAM_MATRIX,
+    "animation:event_list": PUBLIC,
+    "animation:national_feed": PUBLIC,
+    "animation:registration_cancel": PUBLIC,
+    "animation:event_detail": PUBLIC,
+    "animation:event_registered": PUBLIC,
+    "animation:event_ics": PUBLIC,
+    "animation:cooperation_events": PUBLIC,
+    "animation:cooperation_feed": PUBLIC,
+    "animation:backoffice_events": EVENT_MATRIX,
+    "animation:backoffice_event_add": EVENT_MATRIX,
+    "animation:backoffice_event_edit": EVENT_MATRIX,
+    "animation:backoffice_event_cancel": EVENT_MATRIX,
+    "animation:backoffice_registrations": EVENT_MATRIX,
+    "animation:backoffice_registrations_export": EVENT_MATRIX,
+    "animation:backoffice_sign_in_sheet": EVENT_MATRIX,
     "territories:department_list": PUBLIC,
     "territories:department_detail": PUBLIC,
     "territories:commune_search": PUBLIC,
@@ -161,14 +177,7 @@ def test_an_anonymous_visitor_is_sent_to_sign_in(client, db, name, pattern):
 
 
 def test_the_role_matrices_named_here_exist():
-    for matrix in {
-        COOPERATION_MATRIX,
-        ORGANISATION_MATRIX,
-        ACTION_MATRIX,
-        ACTION_EXPORT_MATRIX,
-        ACTION_IMPORT_MATRIX,
-        TEAM_MATRIX,
-    }:
+    for matrix in {value for name, value in globals().items() if name.endswith("_MATRIX")}:
         assert (settings.BASE_DIR / matrix).is_file(), matrix
 
 
