@@ -23,6 +23,7 @@ ACTION_MATRIX = "tests/actions/test_permissions.py"
 ACTION_EXPORT_MATRIX = "tests/actions/test_exports.py"
 TEAM_MATRIX = "tests/teams/test_permissions.py"
 EVENT_MATRIX = "tests/animation/test_events_permissions.py"
+QUESTION_MATRIX = "tests/animation/test_questions_permissions.py"
 
 ACCESS = {
     "core:home": PUBLIC,
@@ -95,6 +96,13 @@ ACCESS = {
     "animation:backoffice_registrations": EVENT_MATRIX,
     "animation:backoffice_registrations_export": EVENT_MATRIX,
     "animation:backoffice_sign_in_sheet": EVENT_MATRIX,
+    "animation:faq": PUBLIC,
+    "animation:question_ask": PUBLIC,
+    "animation:question_sent": PUBLIC,
+    "animation:backoffice_questions": QUESTION_MATRIX,
+    "animation:backoffice_question": QUESTION_MATRIX,
+    "animation:backoffice_question_publish": QUESTION_MATRIX,
+    "animation:backoffice_faq_unpublish": QUESTION_MATRIX,
     "territories:department_list": PUBLIC,
     "territories:department_detail": PUBLIC,
     "territories:commune_search": PUBLIC,
