@@ -213,12 +213,8 @@ def test_the_faq_per_cooperation_and_national(world, client):
     FaqEntryFactory(cooperation=world.cooperation, question="Du 22 ?")
     FaqEntryFactory(cooperation=world.other_cooperation, question="Du 29 ?")
     FaqEntryFactory(national=True, question="Nationale ?")
-    assert Page(client.get(FAQ, {"cooperation": "monalisa-22"}).content).headings(2) == [
-        "Du 22 ?"
-    ]
-    assert Page(client.get(FAQ, {"cooperation": "national"}).content).headings(2) == [
-        "Nationale ?"
-    ]
+    assert Page(client.get(FAQ, {"cooperation": "monalisa-22"}).content).headings(2) == ["Du 22 ?"]
+    assert Page(client.get(FAQ, {"cooperation": "national"}).content).headings(2) == ["Nationale ?"]
     assert len(Page(client.get(FAQ).content).headings(2)) == 3
 
 
