@@ -34,7 +34,7 @@ PAGES = [
     ("backoffice_testimony_edit", "testimony", {}, 4),
     ("backoffice_testimony_delete", "testimony", {}, 4),
     ("backoffice_perimeter", None, {}, 9),
-    ("backoffice_perimeter", None, {"kind": "commune", "q": "saint"}, 12),
+    ("backoffice_perimeter", None, {"kind": "commune", "q": "saint"}, 10),
     ("backoffice_perimeter", None, {"kind": "department", "q": "armor"}, 10),
     ("backoffice_members", None, {}, 4),
     ("backoffice_members", None, {"q": "association"}, 5),
