@@ -3,6 +3,7 @@
 from django import forms
 from django.core.exceptions import ValidationError
 
+from maillage.cooperations.enums import CooperationStatus
 from maillage.cooperations.models import Cooperation
 from maillage.core.forms import Form, ModelForm
 from maillage.core.honeypot import HoneypotMixin
@@ -12,6 +13,11 @@ from .models import FaqEntry
 from .models_questions import QUESTION_MAX_LENGTH
 
 NATIONAL = "national"
+
+
+def _answering():
+    """The cooperations a question may go to: all but those asleep."""
+    return Cooperation.objects.exclude(status=CooperationStatus.DORMANT)
 
 
 class QuestionForm(HoneypotMixin, Form):
@@ -47,7 +53,7 @@ class QuestionForm(HoneypotMixin, Form):
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user if user is not None and user.is_authenticated else None
-        cooperations = Cooperation.objects.order_by("name").only("pk", "name")
+        cooperations = _answering().order_by("name").only("pk", "name")
         self._cooperations = {str(c.pk): c for c in cooperations}
         self.fields["cooperation"].choices = [
             ("", "Choisir…"),
@@ -74,7 +80,7 @@ class QuestionForm(HoneypotMixin, Form):
             except ValidationError as error:
                 self.add_error("commune", error)
                 return cleaned
-            self.addressee = Cooperation.objects.active().covering(commune).order_by("name").first()
+            self.addressee = _answering().covering(commune).order_by("name").first()
         return cleaned
 
     def person(self) -> tuple[str, str]:
