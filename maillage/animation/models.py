@@ -202,3 +202,7 @@ class Registration(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} — {self.event}"
+
+
+# The question box lives in its own module; imported here so that Django finds its models.
+from .models_questions import FaqEntry, Question  # noqa: E402, F401

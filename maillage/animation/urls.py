@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import events
+from .views import events, questions
 
 app_name = "animation"
 
@@ -58,3 +58,28 @@ event_patterns = [
 ]
 
 urlpatterns = event_patterns
+
+# The question box (its own block: the events' routes above are another engineer's).
+question_patterns = [
+    path("questions/", questions.faq, name="faq"),
+    path("questions/poser/", questions.question_ask, name="question_ask"),
+    path("questions/envoyee/", questions.question_sent, name="question_sent"),
+    path("mon-espace/questions/", questions.backoffice_list, name="backoffice_questions"),
+    path(
+        "mon-espace/questions/<int:pk>/",
+        questions.backoffice_question,
+        name="backoffice_question",
+    ),
+    path(
+        "mon-espace/questions/<int:pk>/publier/",
+        questions.backoffice_publish,
+        name="backoffice_question_publish",
+    ),
+    path(
+        "mon-espace/questions/faq/<int:pk>/retirer/",
+        questions.backoffice_unpublish,
+        name="backoffice_faq_unpublish",
+    ),
+]
+
+urlpatterns += question_patterns

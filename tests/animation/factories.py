@@ -52,3 +52,36 @@ class RegistrationFactory(factory.django.DjangoModelFactory):
 
     class Params:
         waiting = factory.Trait(status=RegistrationStatus.WAITING)
+
+
+class QuestionFactory(factory.django.DjangoModelFactory):
+    """A question asked of a cooperation by a visitor, unanswered; `cooperation=None` for the
+    national team."""
+
+    class Meta:
+        model = "animation.Question"
+
+    cooperation = factory.SubFactory("tests.cooperations.factories.CooperationFactory")
+    name = factory.Sequence(lambda n: f"Visiteur {n}")
+    email = factory.Sequence(lambda n: f"visiteur-{n}@exemple.fr")
+    text = factory.Sequence(lambda n: f"Comment devenir bénévole d'une équipe citoyenne ? ({n})")
+
+    class Params:
+        national = factory.Trait(cooperation=None)
+        answered = factory.Trait(
+            answer="Contactez l'animatrice de la coopération.",
+            answered_at=factory.LazyFunction(timezone.now),
+        )
+
+
+class FaqEntryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "animation.FaqEntry"
+
+    cooperation = factory.SubFactory("tests.cooperations.factories.CooperationFactory")
+    question = factory.Sequence(lambda n: f"Comment devenir bénévole ? ({n})")
+    answer = "<p>Prenez contact avec l'équipe citoyenne la plus proche.</p>"
+    theme = "Bénévolat"
+
+    class Params:
+        national = factory.Trait(cooperation=None)

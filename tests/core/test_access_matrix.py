@@ -21,10 +21,11 @@ ORGANISATION_MATRIX = "tests/organisations/test_permissions.py"
 ACTION_IMPORT_MATRIX = "tests/actions/test_import_permissions.py"
 ACTION_MATRIX = "tests/actions/test_permissions.py"
 ACTION_EXPORT_MATRIX = "tests/actions/test_exports.py"
-EVENT_MATRIX = "tests/animation/test_events_permissions.py"
 TEAM_MATRIX = "tests/teams/test_permissions.py"
 STARTUP_MATRIX = "tests/teams/test_startup.py"
 REPORT_MATRIX = "tests/teams/test_reports.py"
+EVENT_MATRIX = "tests/animation/test_events_permissions.py"
+QUESTION_MATRIX = "tests/animation/test_questions_permissions.py"
 
 ACCESS = {
     "core:home": PUBLIC,
@@ -121,6 +122,13 @@ ACCESS = {
     "teams:team_report": REPORT_MATRIX,
     "teams:cooperation_reports": REPORT_MATRIX,
     "teams:cooperation_reports_export": REPORT_MATRIX,
+    "animation:faq": PUBLIC,
+    "animation:question_ask": PUBLIC,
+    "animation:question_sent": PUBLIC,
+    "animation:backoffice_questions": QUESTION_MATRIX,
+    "animation:backoffice_question": QUESTION_MATRIX,
+    "animation:backoffice_question_publish": QUESTION_MATRIX,
+    "animation:backoffice_faq_unpublish": QUESTION_MATRIX,
     "territories:department_list": PUBLIC,
     "territories:department_detail": PUBLIC,
     "territories:commune_search": PUBLIC,

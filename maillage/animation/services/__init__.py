@@ -11,6 +11,14 @@ from .events import (
     registration_create,
     registration_of_token,
 )
+from .questions import (
+    faq_publish,
+    faq_unpublish,
+    question_answer,
+    question_ask,
+    questions_erase_contacts,
+    questions_remind,
+)
 
 __all__ = [
     "EVENT_FIELDS",
@@ -19,6 +27,12 @@ __all__ = [
     "event_create",
     "event_update",
     "events_remind",
+    "faq_publish",
+    "faq_unpublish",
+    "question_answer",
+    "question_ask",
+    "questions_erase_contacts",
+    "questions_remind",
     "registration_cancel",
     "registration_create",
     "registration_of_token",
