@@ -131,6 +131,9 @@ PROCESSINGS = [
     "Historique des modifications",
     "Protection contre les abus",
     "Coordonnées des organisations et signatures",
+    "Demandes de création d'une équipe citoyenne",
+    "Inscriptions aux événements",
+    "Questions posées aux coopérations",
 ]
 
 
@@ -148,7 +151,7 @@ def test_the_personal_data_page_describes_each_processing(client, db, operator):
         assert all(facts.values()), heading
     # Every processing is in the page's table of contents, and the contents lead to them.
     contents = page.within("nav.page-toc")
-    for heading in [*PROCESSINGS, "Cookies", "Traitements à venir", "Vos droits"]:
+    for heading in [*PROCESSINGS, "Cookies", "Vos droits"]:
         target = contents.link(heading)["href"].removeprefix("#")
         assert page.text(f"#{target}") == heading
 
@@ -169,8 +172,18 @@ def test_the_personal_data_page_gives_the_retention_the_code_applies(client, db,
     assert volunteers["Durée de conservation"].startswith(
         f"effacés {retention_days()} jours après la réponse ou la clôture du message"
     )
-    upcoming = page.section("Traitements à venir").texts("li")
-    assert f"effacés {retention_days()} jours après la clôture de la demande" in upcoming[0]
+    requests = page.section("Demandes de création d'une équipe citoyenne").definitions("dl")
+    assert requests["Durée de conservation"].startswith(
+        f"coordonnées, projet et motif de clôture effacés {retention_days()} jours après"
+    )
+    registrations = page.section("Inscriptions aux événements").definitions("dl")
+    assert registrations["Durée de conservation"] == (
+        f"supprimées {retention_days()} jours après la fin de l'événement."
+    )
+    questions = page.section("Questions posées aux coopérations").definitions("dl")
+    assert questions["Durée de conservation"].startswith(
+        f"nom et adresse effacés {retention_days()} jours après la réponse"
+    )
 
 
 def test_the_personal_data_page_says_how_to_use_ones_rights(client, db, operator):

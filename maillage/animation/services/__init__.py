@@ -10,6 +10,7 @@ from .events import (
     registration_cancel,
     registration_create,
     registration_of_token,
+    registrations_purge,
 )
 from .questions import (
     faq_publish,
@@ -36,4 +37,5 @@ __all__ = [
     "registration_cancel",
     "registration_create",
     "registration_of_token",
+    "registrations_purge",
 ]

@@ -263,3 +263,16 @@ def _mail(registration: Registration, template: str, *, base_url: str) -> None:
             + reverse("animation:registration_cancel", args=[cancel_token(registration)]),
         },
     )
+
+
+@transaction.atomic
+def registrations_purge(*, now: datetime.datetime | None = None) -> int:
+    """Delete the registrations (names and addresses) of events that ended longer ago than the
+    platform's retention time (settings.MAILLAGE_TEAM_DATA_RETENTION_DAYS); the event stays.
+    Returns how many were deleted."""
+    from django.conf import settings
+
+    now = now or timezone.now()
+    cutoff = now - datetime.timedelta(days=settings.MAILLAGE_TEAM_DATA_RETENTION_DAYS)
+    deleted, _ = Registration.objects.filter(event__ends_at__lt=cutoff).delete()
+    return deleted
