@@ -27,7 +27,9 @@ def test_an_animator_adds_a_member_that_does_not_exist_yet(
     )
     page.get_by_label("Nom de l'organisation").fill("club")
     with page.expect_navigation():
-        page.get_by_role("button", name="Chercher").click()
+        page.get_by_role("region", name="Ajouter une organisation").get_by_role(
+            "button", name="Chercher"
+        ).click()
     labels = page.locator(".candidate-list label").all_inner_texts()
     assert labels[0].startswith("Club de l'amitié de Plérin")
     assert "hors du territoire" in labels[1]
