@@ -61,7 +61,7 @@ def network(geography):
     )
     actions = {
         "every_kind": ActionFactory(
-            title="Un bouquet d'activités pour rompre l'isolement. " * 5,
+            title="Un bouquet d'activités pour rompre l'isolement. " * 4,
             kinds=list(KindCode.values),
             publics=list(PublicCode.values),
             commune=geography["saint_brieuc"],

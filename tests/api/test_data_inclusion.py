@@ -28,7 +28,7 @@ def actions(geography):
         )
         for _ in range(5)
     ]
-    ActionFactory(ended=True)
+    ActionFactory(ended=True, commune=geography["brest"])
     return found
 
 

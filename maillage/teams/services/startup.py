@@ -144,7 +144,7 @@ def startup_request_submit(
 
 def _locked(request: StartupRequest) -> StartupRequest:
     return (
-        StartupRequest.objects.select_for_update()
+        StartupRequest.objects.select_for_update(of=("self",))
         .select_related("commune", "cooperation", "entry_partner")
         .get(pk=request.pk)
     )
