@@ -63,12 +63,18 @@ def _sql(queryset) -> tuple[str, list]:
     return sql, list(params)
 
 
-def _covered_pairs(owners_sql: str, owners_params: list) -> tuple[str, list]:
+def _covered_pairs(
+    owners_sql: str, owners_params: list, only: list[int] | None = None
+) -> tuple[str, list]:
     """SQL of DISTINCT (commune_id, owner) pairs, `owners_sql` selecting (perimeter_id, owner)
     rows; perimeters naming the whole country are left out (counted apart)."""
     country = "SELECT perimeter_id FROM territories_perimeterpart WHERE kind = %s AND code = %s"
     branches, params = [], []
     for kind, (place_sql, place_params) in _PLACES.items():
+        if only is not None:
+            column = "current_id" if kind == "district" else "id"
+            place_sql += f" AND {column} IN ({', '.join(['%s'] * len(only))})"
+            place_params = [*place_params, *only]
         part_kind = PartKind.COMMUNE if kind == "district" else kind
         branches.append(
             f"SELECT place.commune_id, owner.owner_id FROM ({place_sql}) place "  # noqa: S608
@@ -92,10 +98,15 @@ def _owners(queryset, perimeter_field: str) -> tuple[str, list]:
     )
 
 
-def _counts(owners_sql: str, owners_params: list, group: tuple[str, list] | None = None) -> dict:
+def _counts(
+    owners_sql: str,
+    owners_params: list,
+    group: tuple[str, list] | None = None,
+    only: list[int] | None = None,
+) -> dict:
     """{commune id: count} of distinct owners covering each commune, or, with `group` (SQL of
     (owner_id, grp) rows), {(commune id, grp): count}."""
-    pairs_sql, params = _covered_pairs(owners_sql, owners_params)
+    pairs_sql, params = _covered_pairs(owners_sql, owners_params, only)
     if group:
         group_sql, group_params = group
         sql = (
@@ -122,19 +133,20 @@ def _nationwide(perimeter_ids) -> set[int]:
     )
 
 
-def compute_coverage(today=None) -> list[CommuneCoverage]:
-    """The coverage of every current commune (not saved)."""
+def compute_coverage(today=None, only: list[int] | None = None) -> list[CommuneCoverage]:
+    """The coverage of every current commune, or of the current communes whose ids are in
+    `only` (not saved)."""
     teams = active_labelled_teams()
-    team_counts = _counts(*_owners(teams, "perimeter_id"))
+    team_counts = _counts(*_owners(teams, "perimeter_id"), only=only)
     national_teams = len(_nationwide(teams.values("perimeter_id")))
 
     actions = Action.objects.current(today)
     action_sql, action_params = _owners(actions, "zone_id")
-    action_counts = _counts(action_sql, action_params)
+    action_counts = _counts(action_sql, action_params, only=only)
     kinds = Action.kinds.through.objects.order_by().values(
         owner_id=F("action_id"), grp=F("kind_id")
     )
-    action_kind_counts = _counts(action_sql, action_params, group=_sql(kinds))
+    action_kind_counts = _counts(action_sql, action_params, group=_sql(kinds), only=only)
     national_actions = set(
         actions.filter(zone_id__in=_nationwide(actions.values("zone_id"))).values_list(
             "pk", flat=True
@@ -147,18 +159,20 @@ def compute_coverage(today=None) -> list[CommuneCoverage]:
         national_kinds[kind_id] += 1
 
     cooperations = Cooperation.objects.all()
-    cooperation_counts = _counts(*_owners(cooperations, "perimeter_id"))
+    cooperation_counts = _counts(*_owners(cooperations, "perimeter_id"), only=only)
     national_cooperations = len(_nationwide(cooperations.values("perimeter_id")))
 
     by_kind: dict[int, dict[str, int]] = defaultdict(dict)
     for (commune_id, kind_id), count in action_kind_counts.items():
         by_kind[commune_id][kind_id] = count
-    alone = dict(CommunePopulation.objects.values_list("commune_id", "aged_80_plus_alone"))
+    figures = CommunePopulation.objects.all()
+    communes = Commune.objects.current()
+    if only is not None:
+        figures, communes = figures.filter(commune_id__in=only), communes.filter(pk__in=only)
+    alone = dict(figures.values_list("commune_id", "aged_80_plus_alone"))
     now = timezone.now()
     rows = []
-    for pk, department_id, epci_id in Commune.objects.current().values_list(
-        "pk", "department_id", "epci_id"
-    ):
+    for pk, department_id, epci_id in communes.values_list("pk", "department_id", "epci_id"):
         kinds = dict(by_kind.get(pk, {}))
         for kind_id, count in national_kinds.items():
             kinds[kind_id] = kinds.get(kind_id, 0) + count
@@ -205,3 +219,18 @@ def white_zones_by_epci(queryset=None):
         .annotate(people=Sum("aged_80_plus_alone"), communes=Count("pk"))
         .order_by("-people", "epci__name")
     )
+
+
+def refresh_communes(communes) -> int:
+    """Recompute the coverage of these communes only (after a change that touches a few): the
+    targets of the communes given (a delegated commune counts for its current one)."""
+    ids = sorted(
+        {commune.pk if commune.is_current else commune.current_id for commune in communes} - {None}
+    )
+    if not ids:
+        return 0
+    rows = compute_coverage(only=ids)
+    with transaction.atomic():
+        CommuneCoverage.objects.filter(commune_id__in=ids).delete()
+        CommuneCoverage.objects.bulk_create(rows)
+    return len(rows)

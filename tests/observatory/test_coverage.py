@@ -77,3 +77,26 @@ def test_white_zones_by_epci_add_their_people(network):
 def test_the_computation_takes_a_fixed_number_of_queries(network, django_assert_max_num_queries):
     with django_assert_max_num_queries(16):
         refresh_coverage()
+
+
+def test_one_commune_is_recomputed_alone_after_a_change(network, django_assert_max_num_queries):
+    from maillage.observatory.coverage import refresh_communes
+    from maillage.territories.enums import PartKind
+    from tests.teams.factories import CitizenTeamFactory
+
+    refresh_coverage()
+    brest, ajaccio = network["brest"], network["ajaccio"]
+    CitizenTeamFactory(
+        meeting_commune=brest,
+        parts=[(PartKind.COMMUNE, "29019"), (PartKind.COMMUNE, "2A004")],
+        labelled=True,
+    )
+    with django_assert_max_num_queries(16):
+        assert refresh_communes([brest]) == 1
+    assert coverage_of(brest)[0] == 1
+    assert coverage_of(ajaccio)[0] == 0  # not asked for: unchanged until the next refresh
+    assert coverage_of(network["saint_brieuc"]) == (2, 1, {"appels_convivialite": 1}, 1)
+    # A delegated commune stands for its current one.
+    morieux = network["lamballe"].attached.get(code="22168")
+    assert refresh_communes([morieux]) == 1
+    assert coverage_of(network["lamballe"]) == (1, 1, {"appels_convivialite": 1}, 1)
