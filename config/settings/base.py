@@ -244,6 +244,15 @@ GEOGRAPHY_DATA_DIR = Path(
     )
 )
 
+# Who runs this instance, as the legal pages say it (maillage/core/views.py, ADR 020): the
+# publisher (name and postal address), the director of publication, the host (name, address,
+# telephone), and the address people write to for help and for their personal data.
+MAILLAGE_PUBLISHER = env_str("MAILLAGE_PUBLISHER")
+MAILLAGE_PUBLISHER_ADDRESS = env_str("MAILLAGE_PUBLISHER_ADDRESS")
+MAILLAGE_PUBLICATION_DIRECTOR = env_str("MAILLAGE_PUBLICATION_DIRECTOR")
+MAILLAGE_HOST = env_str("MAILLAGE_HOST")
+MAILLAGE_CONTACT_EMAIL = env_str("MAILLAGE_CONTACT_EMAIL")
+
 # Shown on every page while the platform carries invented data.
 MAILLAGE_DEMO = env_bool("MAILLAGE_DEMO", False)
 # Days after closing before volunteer messages are deleted and start-up requests anonymised

@@ -38,11 +38,36 @@ def role_links(user) -> list:
     return links
 
 
+def seed_reference_rows(sender, using="default", apps=None, **kwargs):
+    """The kinds and publics rows, from the enums, after every migrate and every flush: a test
+    that empties the database (a live-server test) finds them again, as it finds content types."""
+    from django.apps import apps as global_apps
+
+    from .enums import KindCode, PublicCode
+
+    apps = apps or global_apps  # a flush sends no migration state
+    for model_name, choices in (("Kind", KindCode.choices), ("Public", PublicCode.choices)):
+        try:
+            model = apps.get_model("actions", model_name)
+        except LookupError:  # before the actions tables exist
+            return
+        for position, (code, label) in enumerate(choices):
+            model.objects.using(using).update_or_create(
+                code=code, defaults={"label": label, "position": position}
+            )
+
+
 class ActionsConfig(AppConfig):
     name = "maillage.actions"
     verbose_name = "inventaire des actions"
 
     def ready(self):
+        from django.db.models.signals import post_migrate
+
         from maillage.accounts import roles
 
+        post_migrate.connect(seed_reference_rows, sender=self)
+
         roles.register_provider(role_links)
+
+        from . import signals  # noqa: F401  (the full-text index follows every write)

@@ -37,6 +37,7 @@ from maillage.territories.models import Department, Epci, Perimeter, PerimeterPa
 from .enums import ActionStatus, KindCode, PublicCode
 from .hours import validate_opening_hours
 from .models import Action
+from .search import reindex_actions
 
 SCALAR_FIELDS = (
     "title",
@@ -703,14 +704,8 @@ class ActionImporter(Importer):
 
 
 def reindex(ids: list[int]) -> None:
-    """Refresh the search index of the imported actions, in the import's transaction.
-
-    SEARCH INDEX CALL SITE: `maillage.actions.search.reindex_actions(ids)` is written on
-    another branch; until it is merged there is no index to refresh."""
-    try:
-        from .search import reindex_actions
-    except ImportError:
-        return
+    """Refresh the search index of the imported actions, in the import's transaction: the bulk
+    writes bypass the signals that index a saved action."""
     reindex_actions(ids)
 
 

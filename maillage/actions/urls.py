@@ -6,7 +6,11 @@ from .views import exports, public
 
 app_name = "actions"
 
+# "actions/recherche/imprimer/" has two segments: no action's slug can take it.
 public_patterns = [
+    path("actions/", public.action_search, name="search"),
+    path("actions/recherche/imprimer/", public.action_search_print, name="search_print"),
+    path("actions/recherche/actions.<str:fmt>", public.action_search_export, name="search_export"),
     path("actions/<slug:slug>/", public.action_detail, name="detail"),
 ]
 

@@ -66,9 +66,13 @@ def _out(request, result: Result) -> CommuneOut:
     response=list[CommuneOut],
     summary="Chercher une commune",
     description=(
-        "Par nom (sans tenir compte des accents, des majuscules, des traits d'union ni de "
-        "« st » pour « saint »), par code postal ou par code INSEE, actuel ou ancien. "
-        "Les correspondances exactes d'abord, puis les communes les plus peuplées. "
+        "Par nom, écrit comme on l'écrit : sans accents, majuscules, traits d'union, "
+        "apostrophes ni article, « st » pour « saint », mots collés ou séparés, une ou deux "
+        "lettres fausses, oubliées, en trop ou inversées ; par code postal ou par code INSEE, "
+        "actuel ou ancien ; un département ou un code postal à côté du nom le précise "
+        "(« saint denis 974 »). Le nom lui-même d'abord, puis les noms qu'il commence, les mots "
+        "à l'intérieur des noms et les orthographes proches, les communes les plus peuplées "
+        "d'abord. "
         "Une commune déléguée ou associée mène à sa commune actuelle (`url`, `current`). "
         f"Une requête vide donne une liste vide ; `limit` va de 1 à {MAX_LIMIT}."
     ),

@@ -5,6 +5,7 @@ from functools import partial
 from ninja import NinjaAPI
 from ninja.errors import Throttled
 
+from .actions import router as actions_router
 from .data_inclusion import router as data_inclusion_router
 from .docs import LocalSwagger
 from .territories import router as territories_router
@@ -20,4 +21,5 @@ api = NinjaAPI(
 )
 api.add_exception_handler(Throttled, partial(throttled, api=api))
 api.add_router("/", territories_router)
+api.add_router("/", actions_router)
 api.add_router("/", data_inclusion_router)

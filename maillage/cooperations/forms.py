@@ -9,10 +9,13 @@ from django.utils.text import slugify
 
 from maillage.core import forms as core_forms
 from maillage.core.forms import DateInput, FormMixin, MessageErrorList
+from maillage.core.text import at_name
 from maillage.core.versioned import VersionedFormMixin
+from maillage.organisations.enums import OrganisationKind
 from maillage.organisations.models import Organisation
 from maillage.organisations.validators import image_extensions, validate_logo
 from maillage.territories.enums import PartKind
+from maillage.territories.forms import CommuneField
 from maillage.territories.models import Department
 
 from .enums import Aim, MemberRole
@@ -222,6 +225,50 @@ class MembershipAddForm(core_forms.ModelForm):
             memberships__cooperation=cooperation
         )
         self.fields["role"].initial = MemberRole.MEMBER
+
+
+class MemberOrganisationForm(core_forms.Form):
+    """An organisation Maillage does not know yet, added as a member in one go; someone of it
+    may be invited to become its referent and complete its page."""
+
+    name = forms.CharField(label="Nom de l'organisation", max_length=200)
+    kind = forms.ChoiceField(
+        label="Nature de l'organisation", choices=[("", "Choisir…"), *OrganisationKind.choices]
+    )
+    commune = CommuneField(
+        label="Commune",
+        help_text="Là où l'organisation est installée : nom ou code INSEE, par exemple "
+        "« Plérin » ou « 22187 ».",
+    )
+    role = forms.ChoiceField(
+        label="Rôle dans la coopération", choices=MemberRole.choices, initial=MemberRole.MEMBER
+    )
+    since = forms.DateField(
+        label="Membre depuis le",
+        required=False,
+        widget=DateInput,
+        help_text="Facultatif, au format jj/mm/aaaa.",
+    )
+    referent_email = forms.EmailField(
+        label="Adresse e-mail d'une personne de l'organisation",
+        required=False,
+        help_text="Facultatif. Elle recevra une invitation à devenir référente de "
+        "l'organisation sur Maillage, pour compléter et tenir à jour sa fiche. L'adresse "
+        "n'est pas publiée.",
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        name, commune = cleaned.get("name", "").strip(), cleaned.get("commune")
+        if name and commune:
+            twin = Organisation.objects.filter(name__iexact=name, commune=commune).first()
+            if twin is not None:
+                self.add_error(
+                    "name",
+                    f"Une organisation « {twin.name} » existe déjà {at_name(commune.name)} : "
+                    "cherchez-la avec le formulaire de recherche pour l'ajouter.",
+                )
+        return cleaned
 
 
 class MembershipForm(core_forms.ModelForm):

@@ -17,6 +17,7 @@ _ROUTES = [
     ("territoire/<int:part_id>/retirer/", backoffice.perimeter_remove, "perimeter_remove"),
     ("membres/", backoffice.member_list, "members"),
     ("membres/ajouter/", backoffice.member_add, "member_add"),
+    ("membres/nouvelle-organisation/", backoffice.member_create, "member_create"),
     ("membres/<int:pk>/modifier/", backoffice.member_edit, "member_edit"),
     ("membres/<int:pk>/retirer/", backoffice.member_remove, "member_remove"),
     ("animateurs/", backoffice.animator_list, "animators"),

@@ -59,8 +59,11 @@ def send_templated_mail(
     template: str,
     context: dict,
     reply_to: Recipient | None = None,
+    send_at: datetime | None = None,
 ) -> OutboundMail:
-    """Write a mail from its three templates and send it once the transaction commits.
+    """Write a mail from its three templates and send it once the transaction commits, or,
+    with `send_at`, at the outbox's first run from that time (a decision that can still be
+    undone; `mail_cancel` stops it meanwhile).
 
     Never raises because of the mail server. A recipient or reply-to that is not an address is
     logged and the mail stored as given up, so that the action still succeeds."""
@@ -86,8 +89,10 @@ def send_templated_mail(
         mail.last_error = "Adresse de destination ou de réponse invalide."
     if not mail.to:
         raise ValueError(f"Mail {template!r} has no recipient")
+    if send_at is not None:
+        mail.next_attempt_at = send_at
     mail.save()
-    if mail.status == MailStatus.QUEUED:
+    if mail.status == MailStatus.QUEUED and send_at is None:
         transaction.on_commit(lambda: _deliver_after_commit(mail.pk), robust=True)
     return mail
 

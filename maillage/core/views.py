@@ -1,15 +1,47 @@
-"""The home page, the error pages (config/urls.py names the handlers) and the preview of rich
-text."""
+"""The home page, the pages every French public-interest site has (legal notice, accessibility,
+personal data, contact), the error pages (config/urls.py names the handlers) and the preview of
+rich text."""
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from .errors import error_page, plain_error_page
 
 
 def home(request):
     return render(request, "core/home.html")
+
+
+def operator() -> dict:
+    """Who runs this instance, from the settings; an empty value is said as not given yet."""
+    return {
+        "publisher": settings.MAILLAGE_PUBLISHER,
+        "publisher_address": settings.MAILLAGE_PUBLISHER_ADDRESS,
+        "director": settings.MAILLAGE_PUBLICATION_DIRECTOR,
+        "host": settings.MAILLAGE_HOST,
+        "email": settings.MAILLAGE_CONTACT_EMAIL,
+    }
+
+
+def _info_page(template: str):
+    @require_safe
+    def view(request):
+        context = {
+            "operator": operator(),
+            # Read by the teams' purge (teams.services.team_data_purge) from the same setting.
+            "team_retention_days": settings.MAILLAGE_TEAM_DATA_RETENTION_DAYS,
+        }
+        return render(request, template, context)
+
+    return view
+
+
+legal_notice = _info_page("core/legal_notice.html")
+accessibility = _info_page("core/accessibility.html")
+privacy = _info_page("core/privacy.html")
+contact = _info_page("core/contact.html")
 
 
 def bad_request(request, exception=None):

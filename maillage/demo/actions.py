@@ -19,6 +19,7 @@ from django.utils.text import slugify
 
 from maillage.actions.enums import ActionStatus, KindCode
 from maillage.actions.models import Action
+from maillage.actions.search import reindex_actions
 from maillage.cooperations.models import Membership
 from maillage.core.text import of_name
 from maillage.territories.enums import PartKind
@@ -380,6 +381,6 @@ def build_demo_actions(today: date | None = None) -> int:
                 for value in sorted(links[index])
             ],
         )
-    # SEARCH INDEX: once `maillage.actions.search.reindex_actions(ids)` lands, call it here
-    # with [action.pk for action in actions]: bulk writes bypass whatever indexes on save.
+    # Bulk writes bypass the signals that index a saved action.
+    reindex_actions([action.pk for action in actions])
     return len(actions)

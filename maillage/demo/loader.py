@@ -14,6 +14,7 @@ from maillage.cooperations.models import Cooperation
 from maillage.territories.models import Department
 
 from .actions import build_demo_actions, demo_actions_exist
+from .events import build_demo_events
 from .network import ANIMATOR_22_EMAIL, build_demo_network
 from .population import build_demo_population
 
@@ -61,6 +62,7 @@ def load_demo() -> list[str]:
             f"{network.organisations} organisations, {network.memberships} adhésions, "
             f"{network.animators} animateurs."
         )
+    build_demo_events()  # silent: the lines above are what the demo tests read
     if demo_actions_exist():
         lines.append("Actions de démonstration : déjà là.")
     elif Cooperation.objects.filter(slug="monalisa-22").exists():

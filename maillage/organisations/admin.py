@@ -81,4 +81,5 @@ class CharterSignatureAdmin(AuditedAdmin, admin.ModelAdmin):
     list_select_related = ["organisation"]
     raw_id_fields = ["organisation", "requested_by", "decided_by"]
     date_hierarchy = "requested_at"
-    readonly_fields = ["requested_at"]
+    # The decision's mail is the outbox's row, shown read only (ADR 025).
+    readonly_fields = ["requested_at", "decision_mail"]

@@ -10,7 +10,7 @@ from maillage.territories.forms import CommuneField
 from maillage.territories.models import Department
 from maillage.territories.search import commune_label
 
-from .enums import OrganisationKind
+from .enums import OrganisationKind, SignatureStatus
 from .models import Network, Organisation
 from .services import EDITABLE_FIELDS
 from .validators import LOGO_MAX_BYTES
@@ -148,6 +148,92 @@ class SignatureRefusalForm(Form):
         max_length=2000,
         error_messages={"required": "Indiquez le motif du refus."},
     )
+
+
+class SignatureFilterForm(Form):
+    """Filters of staff's list of signature requests (GET, so that they work without JS and
+    stay in the address)."""
+
+    ALL = "toutes"
+    status = forms.ChoiceField(
+        label="Statut",
+        required=False,
+        choices=[
+            (SignatureStatus.REQUESTED, "En attente de décision"),
+            (SignatureStatus.VALIDATED, "Validées"),
+            (SignatureStatus.REFUSED, "Refusées"),
+            (SignatureStatus.WITHDRAWN, "Retirées"),
+            (ALL, "Toutes"),
+        ],
+    )
+    department = forms.ChoiceField(label="Département", required=False)
+    kind = forms.ChoiceField(
+        label="Nature de l'organisation",
+        required=False,
+        choices=[("", "Toutes les natures"), *OrganisationKind.choices],
+    )
+    since = forms.DateField(
+        label="Demandées depuis le",
+        required=False,
+        widget=DateInput,
+        input_formats=["%Y-%m-%d", "%d/%m/%Y"],
+    )
+    until = forms.DateField(
+        label="Jusqu'au",
+        required=False,
+        widget=DateInput,
+        input_formats=["%Y-%m-%d", "%d/%m/%Y"],
+    )
+
+    def __init__(self, data=None):
+        super().__init__(data, auto_id="filtre-%s")
+        self.fields["department"].choices = [
+            ("", "Tous les départements"),
+            *(
+                (code, f"{code} — {name}")
+                for code, name in Department.objects.order_by("code").values_list("code", "name")
+            ),
+        ]
+
+    def clean(self):
+        cleaned = super().clean()
+        since, until = cleaned.get("since"), cleaned.get("until")
+        if since and until and since > until:
+            self.add_error("until", "Cette date doit suivre celle du début de la période.")
+        return cleaned
+
+    @property
+    def shown_status(self) -> str:
+        """The status shown: pending requests unless another is asked for."""
+        return self.filters().get("status") or SignatureStatus.REQUESTED
+
+    def filters(self) -> dict:
+        """The filters that are valid; an invalid one is left out (its error is shown)."""
+        self.is_valid()
+        return {name: value for name, value in self.cleaned_data.items() if value}
+
+    def apply(self, signatures):
+        filters = self.filters()
+        if self.shown_status != self.ALL:
+            signatures = signatures.filter(status=self.shown_status)
+        if "department" in filters:
+            signatures = signatures.filter(
+                organisation__commune__department_id=filters["department"]
+            )
+        if "kind" in filters:
+            signatures = signatures.filter(organisation__kind=filters["kind"])
+        if "since" in filters:
+            signatures = signatures.filter(requested_at__date__gte=filters["since"])
+        if "until" in filters:
+            signatures = signatures.filter(requested_at__date__lte=filters["until"])
+        if self.shown_status == SignatureStatus.REQUESTED:
+            return signatures.order_by("requested_at", "pk")
+        return signatures.order_by("-requested_at", "-pk")
+
+    @property
+    def narrowed(self) -> bool:
+        """Whether anything beyond the status narrows the list."""
+        return any(name != "status" for name in self.filters())
 
 
 def department_choices():

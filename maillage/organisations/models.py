@@ -128,6 +128,13 @@ class CharterSignatureQuerySet(models.QuerySet):
     def pending(self):
         return self.filter(status=SignatureStatus.REQUESTED)
 
+    def undoable(self, now, window):
+        """Decisions taken less than `window` ago, which staff may still take back."""
+        return self.filter(
+            status__in=[SignatureStatus.VALIDATED, SignatureStatus.REFUSED],
+            decided_at__gt=now - window,
+        )
+
 
 class CharterSignature(models.Model):
     """An organisation's request to sign the national charter, and what became of it."""
@@ -151,6 +158,10 @@ class CharterSignature(models.Model):
         settings.AUTH_USER_MODEL, "décidée par", on_delete=models.SET_NULL, optional=True
     )
     decided_at = models.DateTimeField("décidée le", null=True, blank=True)
+    # The mail telling the decision waits in the outbox while staff may still undo it.
+    decision_mail = link(
+        "core.OutboundMail", "e-mail de la décision", on_delete=models.SET_NULL, optional=True
+    )
     withdrawn_at = models.DateTimeField("retirée le", null=True, blank=True)
 
     objects = CharterSignatureQuerySet.as_manager()

@@ -3,18 +3,24 @@ mailed once the transaction commits. Services assume an allowed actor: the views
 the gatekeepers (`Organisation.objects.editable_by`, `can_decide_signature`) first."""
 
 import datetime
+from collections.abc import Iterable
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import slugify
 
+from maillage.accounts import services as account_services
 from maillage.accounts.models import Invitation, User
 from maillage.accounts.roles import RoleLink, staff_links
 from maillage.core.audit import audited_create, audited_update, field_label
-from maillage.core.mail import send_templated_mail
+from maillage.core.mail import mail_cancel, send_templated_mail
+from maillage.core.models import OutboundMail, audit
+from maillage.core.ratelimit import limit
 from maillage.core.text import of_name
+from maillage.territories.models import Commune
 
 from .enums import AffiliationRole, CharterKind, SignatureStatus
 from .models import Affiliation, CharterSignature, Organisation
@@ -35,6 +41,12 @@ EDITABLE_FIELDS = (
     "networks",
 )
 REFERENT_ROLE = "organisation_referent"
+REFERENT_INVITE_RATE = "30/h"
+# Staff may take a decision on a signature back for this long (ADR 025). The decision applies at
+# once; only its mail waits, and leaves at the first run of the outbox (every minute) after
+# MAIL_DELAY, so that no run is sending it while an undo can still come.
+UNDO_WINDOW = datetime.timedelta(minutes=10)
+MAIL_DELAY = UNDO_WINDOW + datetime.timedelta(minutes=1)
 
 
 def _labels(names) -> str:
@@ -71,6 +83,62 @@ def organisation_update(
         storage = current.logo.storage
         transaction.on_commit(lambda: storage.delete(old_logo))
     return changed
+
+
+def _free_slug(name: str, commune: Commune | None) -> str:
+    """The name's address, else with its commune ("…-plerin"), else numbered."""
+    max_length = Organisation._meta.get_field("slug").max_length
+    base = slugify(name)[: max_length - 30].strip("-") or "organisation"
+    candidates = [base]
+    if commune is not None:
+        candidates.append(f"{base}-{slugify(commune.name)}"[: max_length - 4])
+    taken = set(Organisation.objects.filter(slug__startswith=base).values_list("slug", flat=True))
+    number = 2
+    while all(candidate in taken for candidate in candidates):
+        candidates.append(f"{base}-{number}")
+        number += 1
+    return next(candidate for candidate in candidates if candidate not in taken)
+
+
+@transaction.atomic
+def organisation_create(
+    *, actor: User, name: str, kind: str, commune: Commune | None
+) -> Organisation:
+    """A new organisation, with the little an animator knows of it; its referent completes it."""
+    return audited_create(
+        actor=actor,
+        instance=Organisation(
+            name=name, slug=_free_slug(name, commune), kind=kind, commune=commune
+        ),
+        fields=("name", "kind", "commune"),
+        summary=f"Fiche de l'organisation créée : {name}",
+    )
+
+
+@transaction.atomic
+def referent_invite(
+    *, actor: User, organisation: Organisation, email: str, base_url: str
+) -> Invitation:
+    """Invite someone of the organisation by mail to become its referent (and complete its
+    page). Each invitation mails a stranger: limited per account."""
+    limit("referent_invite", ident=str(actor.pk), rate=REFERENT_INVITE_RATE)
+    invitation, _token = account_services.invitation_create(
+        invited_by=actor,
+        email=email,
+        role=REFERENT_ROLE,
+        target=organisation,
+        label=f"représenter l'organisation {organisation.name} sur Maillage et tenir sa fiche "
+        "à jour",
+        base_url=base_url,
+    )
+    audit(
+        actor=actor,
+        target=organisation,
+        action="organisations.affiliation.invite",
+        summary=f"Invitation à devenir référent envoyée à {invitation.email}",
+        changes={"invitation": ["", invitation.email]},
+    )
+    return invitation
 
 
 def _live_signature_error(live: CharterSignature) -> ValidationError:
@@ -145,13 +213,15 @@ def _locked_signature(signature: CharterSignature) -> CharterSignature:
     )
 
 
-def _mail_requester(signature: CharterSignature, *, template: str, base_url: str):
-    """Tell the person who asked what became of the request, once the decision is stored."""
+def _mail_requester(
+    signature: CharterSignature, *, template: str, base_url: str, send_at: datetime.datetime
+) -> OutboundMail | None:
+    """Tell the person who asked what became of the request, once the undo window is over."""
     requester = signature.requested_by
     if requester is None or not requester.email:
-        return
+        return None
     organisation = signature.organisation
-    send_templated_mail(
+    return send_templated_mail(
         to=(requester.get_full_name(), requester.email),
         template=template,
         context={
@@ -162,6 +232,7 @@ def _mail_requester(signature: CharterSignature, *, template: str, base_url: str
             "sign_url": base_url
             + reverse("organisations:backoffice_sign", args=[organisation.slug]),
         },
+        send_at=send_at,
     )
 
 
@@ -182,20 +253,28 @@ _DECISIONS = {
 
 def _decide(*, actor: User, signature, verb: str, base_url: str, **values) -> CharterSignature:
     """Staff's decision on a pending request, audited as `organisations.chartersignature.<verb>`
-    and mailed to the person who made it."""
+    and mailed to the person who made it once the undo window is over."""
     status, summary, mail = _DECISIONS[verb]
     signature = _locked_signature(signature)
     if signature.status != SignatureStatus.REQUESTED:
-        raise ValidationError("Cette demande a déjà été traitée.", code="not_pending")
+        raise ValidationError(
+            f"La demande de l'organisation {signature.organisation.name} a déjà été traitée.",
+            code="not_pending",
+        )
+    now = timezone.now()
     audited_update(
         actor=actor,
         instance=signature,
         target=signature.organisation,
-        values={"status": status, **values, "decided_by": actor, "decided_at": timezone.now()},
+        values={"status": status, **values, "decided_by": actor, "decided_at": now},
         action=f"organisations.chartersignature.{verb}",
         summary=summary,
     )
-    _mail_requester(signature, template=mail, base_url=base_url)
+    # A pointer for the undo, as an invitation keeps its mail: no history line of its own.
+    signature.decision_mail = _mail_requester(
+        signature, template=mail, base_url=base_url, send_at=now + MAIL_DELAY
+    )
+    signature.save(update_fields=["decision_mail"])
     return signature
 
 
@@ -205,6 +284,18 @@ def signature_validate(
 ) -> CharterSignature:
     """National staff accept a request: the organisation becomes a signatory."""
     return _decide(actor=actor, signature=signature, verb="validate", base_url=base_url)
+
+
+@transaction.atomic
+def signatures_validate(
+    *, actor: User, signatures: Iterable[CharterSignature], base_url: str = ""
+) -> list[CharterSignature]:
+    """National staff accept several requests at once: all of them, or none if one of them
+    has been decided meanwhile (the page then shows the list again)."""
+    return [
+        _decide(actor=actor, signature=signature, verb="validate", base_url=base_url)
+        for signature in signatures
+    ]
 
 
 @transaction.atomic
@@ -218,6 +309,52 @@ def signature_refuse(
     return _decide(
         actor=actor, signature=signature, verb="refuse", base_url=base_url, refusal_reason=reason
     )
+
+
+def undo_deadline(signature: CharterSignature) -> datetime.datetime | None:
+    """Until when the decision on this signature may be taken back (None: it cannot)."""
+    decided = signature.status in (SignatureStatus.VALIDATED, SignatureStatus.REFUSED)
+    if not decided or signature.decided_at is None:
+        return None
+    return signature.decided_at + UNDO_WINDOW
+
+
+@transaction.atomic
+def signature_decision_undo(*, actor: User, signature: CharterSignature) -> CharterSignature:
+    """Staff take a decision back within UNDO_WINDOW: the request is pending again, its mail
+    never leaves, the history says so."""
+    signature = _locked_signature(signature)
+    deadline = undo_deadline(signature)
+    if deadline is None or deadline <= timezone.now():
+        raise ValidationError(
+            "Cette décision ne peut plus être annulée : le délai de 10 minutes est passé ou la "
+            "signature a changé depuis.",
+            code="too_late",
+        )
+    if signature.status == SignatureStatus.REFUSED and live_signature(signature.organisation):
+        raise ValidationError(
+            f"{signature.organisation.name} a fait une nouvelle demande depuis le refus : "
+            "celui-ci ne peut plus être annulé.",
+            code="live_signature",
+        )
+    previous, mail_id = signature.get_status_display(), signature.decision_mail_id
+    audited_update(
+        actor=actor,
+        instance=signature,
+        target=signature.organisation,
+        values={
+            "status": SignatureStatus.REQUESTED,
+            "refusal_reason": "",
+            "decided_by": None,
+            "decided_at": None,
+            "decision_mail": None,
+        },
+        action="organisations.chartersignature.undo",
+        summary=f"Décision annulée (la demande était {previous}) : elle attend de nouveau "
+        "une décision",
+    )
+    mail_cancel(mail_id, reason="Décision annulée avant l'envoi de l'e-mail.")
+    return signature
 
 
 @transaction.atomic
@@ -253,9 +390,20 @@ def referent_roles(user: User) -> list[RoleLink]:
         .order_by("organisation__name")
     ] + staff_links(
         user,
-        "Demandes de signature de la charte MONALISA",
+        pending_label(pending_count()) if user.is_staff else "",
         reverse("organisations:backoffice_signatures"),
     )
+
+
+def pending_count() -> int:
+    """How many requests wait for staff's decision (Mon espace and the menu say it)."""
+    return CharterSignature.objects.pending().count()
+
+
+def pending_label(count: int) -> str:
+    if not count:
+        return "Demandes de signature de la charte MONALISA : aucune en attente"
+    return f"Demandes de signature de la charte MONALISA : {count} en attente"
 
 
 def referent_grant(invitation: Invitation, user: User) -> Affiliation:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import backoffice, public
+from .views import backoffice, public, signatures
 
 app_name = "organisations"
 _MINE = "mon-espace/organisations/<slug:slug>/"
@@ -13,15 +13,25 @@ urlpatterns = [
     path(_MINE + "modifier/", backoffice.organisation_edit, name="backoffice_edit"),
     path(_MINE + "charte/", backoffice.signature_request, name="backoffice_sign"),
     path(_MINE + "charte/retirer/", backoffice.signature_withdraw, name="backoffice_withdraw"),
-    path(_STAFF, backoffice.signature_list, name="backoffice_signatures"),
+    path(_STAFF, signatures.signature_list, name="backoffice_signatures"),
+    path(
+        _STAFF + "valider/",
+        signatures.signatures_validate,
+        name="backoffice_signatures_validate",
+    ),
     path(
         _STAFF + "<int:pk>/valider/",
-        backoffice.signature_validate,
+        signatures.signature_validate,
         name="backoffice_signature_validate",
     ),
     path(
         _STAFF + "<int:pk>/refuser/",
-        backoffice.signature_refuse,
+        signatures.signature_refuse,
         name="backoffice_signature_refuse",
+    ),
+    path(
+        _STAFF + "<int:pk>/annuler/",
+        signatures.signature_undo,
+        name="backoffice_signature_undo",
     ),
 ]

@@ -9,6 +9,8 @@ def role_links(user) -> list:
 
     from maillage.accounts.roles import RoleLink, staff_links
     from maillage.cooperations.models import Cooperation
+    from maillage.organisations.enums import AffiliationRole
+    from maillage.organisations.models import Affiliation
 
     from .models import TeamReferent
 
@@ -24,16 +26,26 @@ def role_links(user) -> list:
         .order_by()
         .values_list(Value("animator"), "name", "slug")
     )
+    # A referent of a member organisation offers support to the cooperation's starting teams.
+    supporting = (
+        Affiliation.objects.filter(
+            user=user, role=AffiliationRole.REFERENT, organisation__memberships__isnull=False
+        )
+        .order_by()
+        .values_list(Value("supporter"), Value(""), Value(""))
+    )
     views = {
         "referent": ("Référent de l'équipe {}", "teams:backoffice_home"),
         "animator": ("Équipes citoyennes de {}", "teams:cooperation_teams"),
     }
-    links = [
-        RoleLink(
-            label=views[kind][0].format(name), url=reverse(views[kind][1], args=[slug]), kind=kind
-        )
-        for kind, name, slug in sorted(referred.union(animated, all=True))
-    ]
+    links = []
+    for kind, name, slug in sorted(set(referred.union(animated, supporting, all=True))):
+        if kind == "supporter":
+            label, url = "Projets d'équipe à soutenir", reverse("teams:startup_offers")
+            links.append(RoleLink(label=label, url=url, kind="referent"))
+            continue
+        label, url = views[kind][0].format(name), reverse(views[kind][1], args=[slug])
+        links.append(RoleLink(label=label, url=url, kind=kind))
     return links + staff_links(
         user, "Toutes les équipes citoyennes", reverse("teams:backoffice_list")
     )

@@ -17,7 +17,7 @@ from maillage.territories.models import Commune, Perimeter
 from .enums import RequesterKind, Stage, TeamStatus
 
 # Public paths beside /equipes/<slug>/ that a team's slug must not take.
-RESERVED_SLUGS = frozenset({"charte", "pres-de-chez-moi"})
+RESERVED_SLUGS = frozenset({"charte", "pres-de-chez-moi", "demandes", "soutiens"})
 
 
 class CitizenTeamQuerySet(models.QuerySet):

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import backoffice, network, public
+from .views import backoffice, network, public, reports, startup
 
 app_name = "teams"
 
@@ -50,4 +50,30 @@ _ROUTES = [
 
 backoffice_patterns = [path(route, view, name=name) for route, view, name in _ROUTES]
 
-urlpatterns = public_patterns + backoffice_patterns
+# The start-up path and the activity reports (ADR 023). Before the team routes: "demandes" and
+# "soutiens" are not team slugs (models.RESERVED_SLUGS).
+_REQUEST = "mon-espace/equipes/demandes/<int:pk>/"
+_STARTUP_ROUTES = [
+    ("creer-une-equipe/", startup.startup_request, "startup_request"),
+    ("creer-une-equipe/merci/", startup.startup_request_sent, "startup_request_sent"),
+    ("chiffres-du-reseau/", reports.network_figures, "figures"),
+    ("mon-espace/equipes/demandes/", startup.startup_board_national, "startup_board_national"),
+    (_REQUEST, startup.startup_request_detail, "startup_request_detail"),
+    (_REQUEST + "etape/", startup.startup_request_move, "startup_request_move"),
+    (_REQUEST + "clore/", startup.startup_request_close, "startup_request_close"),
+    (_REQUEST + "partenaire/", startup.startup_request_partner, "startup_request_partner"),
+    (_REQUEST + "soutien/", startup.startup_offer, "startup_offer"),
+    ("mon-espace/equipes/soutiens/", startup.startup_offers, "startup_offers"),
+    (_COOPERATION + "demarrage/", startup.startup_board, "startup_board"),
+    (_COOPERATION + "bilans/", reports.cooperation_reports, "cooperation_reports"),
+    (
+        _COOPERATION + "bilans/<int:year>.<str:fmt>",
+        reports.cooperation_reports_export,
+        "cooperation_reports_export",
+    ),
+    (_TEAM + "bilans/", reports.team_reports, "team_reports"),
+    (_TEAM + "bilans/<int:year>/", reports.team_report, "team_report"),
+]
+startup_patterns = [path(route, view, name=name) for route, view, name in _STARTUP_ROUTES]
+
+urlpatterns = public_patterns + startup_patterns + backoffice_patterns

@@ -233,23 +233,38 @@ class Perimeter(models.Model):
 
     def communes(self):
         """The communes (and municipal districts named as parts) inside, without duplicates."""
+        return Commune.objects.filter(self.commune_condition(current_only=True))
+
+    def commune_condition(self, prefix: str = "", *, current_only: bool = False) -> models.Q:
+        """Whether a commune lies inside, read on its own columns: `prefix` is the path to it
+        ("commune__" from an organisation). Any kind of commune matches (a delegated commune by
+        its department, region or code), unless `current_only`: then only current communes, and
+        the municipal districts named as parts."""
         by_kind: dict[str, list[str]] = {}
         for kind, code in self.part_pairs():
             by_kind.setdefault(kind, []).append(code)
+
+        def where(**lookups) -> models.Q:
+            return models.Q(**{f"{prefix}{name}": value for name, value in lookups.items()})
+
+        current = where(kind=CommuneKind.CURRENT) if current_only else models.Q()
         if PartKind.COUNTRY in by_kind:
-            return Commune.objects.current()
-        condition = models.Q(pk__in=[])
+            return current if current_only else where(pk__isnull=False)
+        condition = where(pk__in=[])
         if codes := by_kind.get(PartKind.REGION):
-            condition |= models.Q(kind=CommuneKind.CURRENT, region_id__in=codes)
+            condition |= current & where(region_id__in=codes)
         if codes := by_kind.get(PartKind.DEPARTMENT):
-            condition |= models.Q(kind=CommuneKind.CURRENT, department_id__in=codes)
+            condition |= current & where(department_id__in=codes)
         if codes := by_kind.get(PartKind.EPCI):
-            condition |= models.Q(kind=CommuneKind.CURRENT, epci_id__in=codes)
+            condition |= current & where(epci_id__in=codes)
         if codes := by_kind.get(PartKind.COMMUNE):
-            condition |= models.Q(
-                kind__in=[CommuneKind.CURRENT, CommuneKind.MUNICIPAL_DISTRICT], code__in=codes
+            named = (
+                where(kind__in=[CommuneKind.CURRENT, CommuneKind.MUNICIPAL_DISTRICT])
+                if current_only
+                else models.Q()
             )
-        return Commune.objects.filter(condition)
+            condition |= named & where(code__in=codes)
+        return condition
 
     def population(self) -> int:
         """Total population; a municipal district inside a commune also named is counted once."""

@@ -35,8 +35,9 @@ def test_space_lists_my_roles_in_constant_queries(
     client.force_login(person)
 
     # Session, user, the dummy provider's one query, one for each app's roles (cooperations,
-    # organisations, actions, teams): the same whatever the number of groups.
-    with django_assert_num_queries(7):
+    # organisations, actions, teams, the animation's question box): the same whatever the
+    # number of groups.
+    with django_assert_num_queries(8):
         response = client.get(SPACE_URL)
 
     assert response.status_code == 200

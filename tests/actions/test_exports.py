@@ -263,3 +263,37 @@ def test_the_back_office_offers_the_complete_inventory(world):
         world.cooperation, "xlsx"
     )
     assert page.link("CSV (inventaire complet)")["href"] == backoffice_url(world.cooperation)
+
+
+def test_a_search_downloads_its_own_results_in_the_page_order(client, geography):
+    ActionFactory(title="Visites à domicile de Plérin", commune=geography["plerin"])
+    ActionFactory(
+        title="Appels du lundi",
+        commune=geography["saint_brieuc"],
+        kinds=[KindCode.PHONE_CALLS],
+    )
+    ActionFactory(title="Atelier tablette à Brest", commune=geography["brest"])
+    search = "?commune=Plérin"
+
+    page = Page(client.get(reverse("actions:search") + search))
+    csv_link = page.link("CSV (tableur, séparateur point-virgule)")["href"]
+    xlsx_link = page.link("Excel (XLSX)")["href"]
+
+    assert [row["Titre"] for row in csv_records(client.get(csv_link))] == [
+        "Visites à domicile de Plérin",
+        "Appels du lundi",
+    ]
+    assert [row["Titre"] for row in xlsx_records(client.get(xlsx_link))] == [
+        "Visites à domicile de Plérin",
+        "Appels du lundi",
+    ]
+    filtered = client.get(
+        reverse("actions:search_export", args=["csv"]) + search + "&type=" + KindCode.PHONE_CALLS
+    )
+    assert [row["Titre"] for row in csv_records(filtered)] == ["Appels du lundi"]
+
+
+def test_a_download_of_a_search_that_does_not_hold_goes_back_to_the_search(client, db):
+    response = client.get(reverse("actions:search_export", args=["csv"]) + "?commune=Zzyzx")
+    assert response.status_code == 302
+    assert response["Location"] == reverse("actions:search")

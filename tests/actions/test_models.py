@@ -72,3 +72,16 @@ def test_the_action_page_says_how_to_take_part(client, geography):
     assert page.link("02 96 74 00 00")["href"] == "tel:0296740000"
     assert page.text(".notice").startswith("À vérifier")
     assert page.definitions()["Coût"] == "Payant : 2 € la séance"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_kinds_and_publics_come_back_after_the_database_is_emptied():
+    from django.core.management import call_command
+
+    from maillage.actions.enums import KindCode, PublicCode
+    from maillage.actions.models import Kind, Public
+
+    call_command("flush", interactive=False, verbosity=0)
+
+    assert list(Kind.objects.values_list("code", flat=True)) == list(KindCode.values)
+    assert list(Public.objects.values_list("code", flat=True)) == list(PublicCode.values)

@@ -77,6 +77,7 @@ def pages(furnished) -> list[str]:
         ("backoffice_testimony_delete", furnished.testimony.pk),
         ("backoffice_perimeter", None),
         ("backoffice_members", None),
+        ("backoffice_member_create", None),
         ("backoffice_member_edit", furnished.membership.pk),
         ("backoffice_member_remove", furnished.membership.pk),
         ("backoffice_animators", None),

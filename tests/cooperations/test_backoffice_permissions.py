@@ -277,6 +277,19 @@ ACTIONS = [
             "q": "Maison",
         },
     ),
+    Action("backoffice_member_create"),
+    Action(
+        "backoffice_member_create",
+        "post",
+        data=lambda o: {
+            "name": f"Association Bol d'air {o.slug}",
+            "kind": "association",
+            "commune": "22278",
+            "role": "partner",
+            "since": "",
+            "referent_email": f"presidente-{o.slug}@exemple.fr",
+        },
+    ),
     Action("backoffice_member_edit", obj="membership"),
     Action(
         "backoffice_member_edit",

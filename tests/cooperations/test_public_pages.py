@@ -187,7 +187,13 @@ def test_for_commune_without_cooperation_says_so_in_french(client, several):
     page = Page(client.get(FOR_COMMUNE_URL, {"commune": "97411"}))
     [none] = [text for text in page.texts("main p") if text.startswith("Aucune coopération")]
     assert none.startswith("Aucune coopération ne couvre encore Saint-Denis.")
-    assert page.link("liste des coopérations")["href"] == LIST_URL
+    steps = page.one("main .next-steps")
+    assert [a["href"] for a in steps.select("a")] == [
+        "/contact/",
+        "/equipes/pres-de-chez-moi/?commune=97411",
+        "/organisations/signataires/?department=974",
+        f"{LIST_URL}?departement=974",
+    ]
     assert not page.has("main .results")
 
 

@@ -71,6 +71,22 @@ def test_a_mail_leaves_on_commit_with_a_subject_and_both_bodies(
     assert (stored.text, stored.html) == ("", "")
 
 
+def test_a_mail_sent_later_waits_for_the_outbox_run_after_its_time(
+    django_capture_on_commit_callbacks,
+):
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        stored = write(send_at=later(11))
+    assert callbacks == []  # no attempt on commit
+    assert mail.send_queued_mail(now=later(10)).sent == 0
+    assert mail.mail_cancel(stored.pk, reason="Décision annulée.") is True
+    assert mail.send_queued_mail(now=later(12)).sent == 0
+    kept = write(send_at=later(11))
+    assert mail.send_queued_mail(now=later(11)).sent == 1
+    assert [sent.subject for sent in sent_mails()] == ["Nouvelles de Nora"]
+    kept.refresh_from_db()
+    assert kept.status == MailStatus.SENT
+
+
 def test_a_mail_is_dropped_with_the_action_that_failed(django_capture_on_commit_callbacks):
     with (
         django_capture_on_commit_callbacks(execute=True),

@@ -9,6 +9,7 @@ from django.db import IntegrityError
 from django.urls import reverse
 from django.utils import timezone
 
+from maillage.core.mail import send_queued_mail
 from maillage.core.models import AuditEntry
 from maillage.organisations import services
 from maillage.organisations.enums import SignatureStatus
@@ -41,7 +42,8 @@ def count_on_list(client) -> str:
 
 def pending_organisations(client) -> list[str]:
     """The organisations of the requests awaiting a decision, as staff see them."""
-    return Page(client.get(reverse("organisations:backoffice_signatures"))).texts("tbody th a")
+    page = Page(client.get(reverse("organisations:backoffice_signatures")))
+    return page.texts(".signature-card h2")
 
 
 def test_request_validate_and_the_public_count_changes(
@@ -75,6 +77,9 @@ def test_request_validate_and_the_public_count_changes(
     client.logout()
     assert count_on_list(client) == "1 organisation signataire"
 
+    # The mail waits for the end of the undo window, then leaves at the outbox's next run.
+    assert sent_mails() == []
+    send_queued_mail(now=timezone.now() + services.MAIL_DELAY)
     (sent,) = sent_mails()
     assert sent.to == ["referente@amities-sb.fr"]
     assert sent.subject == "Votre signature de la charte MONALISA est validée"
@@ -190,6 +195,8 @@ def test_refusal_needs_a_reason(client, organisation, staff, django_capture_on_c
     assert signature.status == SignatureStatus.REFUSED
     assert signature.refusal_reason == "La structure n'existe plus."
     assert signature.decided_by == staff
+    assert sent_mails() == []
+    send_queued_mail(now=timezone.now() + services.MAIL_DELAY)
     (sent,) = sent_mails()
     assert sent.to == [signature.requested_by.email]
     assert "La structure n'existe plus." in sent.text
@@ -212,18 +219,24 @@ def test_a_decided_request_cannot_be_decided_again(client, organisation, staff):
     client.force_login(staff)
     validate = reverse("organisations:backoffice_signature_validate", args=[signature.pk])
     response = client.post(validate, follow=True)
-    assert Page(response).messages() == ["Cette demande a déjà été traitée."]
+    assert Page(response).messages() == [
+        "La demande de l'organisation Amitiés Saint-Brieuc a déjà été traitée."
+    ]
     signature.refresh_from_db()
     assert signature.status == SignatureStatus.REFUSED
 
 
-def test_mail_waits_for_the_commit(organisation, staff, django_capture_on_commit_callbacks):
+def test_mail_waits_for_the_end_of_the_undo_window(organisation, staff):
     signature = CharterSignatureFactory(organisation=organisation)
-    with django_capture_on_commit_callbacks(execute=False) as callbacks:
-        services.signature_validate(actor=staff, signature=signature)
+    services.signature_validate(actor=staff, signature=signature)
+    (mail,) = queued_mails()
+    signature.refresh_from_db()
+    assert signature.decision_mail == mail
+    assert mail.next_attempt_at == signature.decided_at + services.MAIL_DELAY
+    # A run of the outbox inside the window sends nothing; the first one after it does.
+    send_queued_mail(now=signature.decided_at + services.UNDO_WINDOW)
     assert sent_mails() == []
-    assert len(queued_mails()) == len(callbacks) == 1
-    callbacks[0]()
+    send_queued_mail(now=signature.decided_at + services.MAIL_DELAY)
     assert [sent.subject for sent in sent_mails()] == [
         "Votre signature de la charte MONALISA est validée"
     ]
@@ -267,7 +280,7 @@ def test_pending_list_shows_only_requests(client, staff, organisation, other_org
     client.force_login(staff)
     page = Page(client.get(reverse("organisations:backoffice_signatures")))
     assert page.text("main .lead").startswith("1 demande en attente de décision")
-    assert page.texts("tbody th a") == ["Amitiés Saint-Brieuc"]
+    assert page.texts(".signature-card h2") == ["Amitiés Saint-Brieuc"]
 
 
 @pytest.mark.parametrize("count", [3, 30])
@@ -277,8 +290,10 @@ def test_pending_list_query_count_is_constant(
     for _ in range(count):
         CharterSignatureFactory(organisation=OrganisationFactory(commune=geography["brest"]))
     client.force_login(staff)
-    # Session, user, count, page of requests (with organisation, commune, requester).
-    with django_assert_num_queries(4):
+    # Session, user, departments of the filter, count, page of requests (with organisation,
+    # commune, department, requester, decider), recent decisions, the menu's pending count.
+    with django_assert_num_queries(7):
         response = client.get(reverse("organisations:backoffice_signatures"))
-    validate = Page(response).select('tbody form[action$="/valider/"]')
-    assert len(validate) == count
+    page = Page(response)
+    assert len(page.select(".signature-card")) == count
+    assert len(page.select('.signature-card input[type="checkbox"]')) == count

@@ -10,8 +10,10 @@ from django.conf import settings
 from django.shortcuts import resolve_url
 from django.urls import reverse
 
+from maillage.organisations import services
 from maillage.organisations.enums import SignatureStatus
 from maillage.organisations.models import CharterSignature
+from tests.html import Page
 from tests.world import ROLES
 
 from .factories import CharterSignatureFactory
@@ -27,6 +29,7 @@ class Case:
     allowed: int  # status for the referent of this organisation and for staff
     staff_only: bool = False
     live_signature: bool = False
+    decided: bool = False  # a validation staff may still undo
 
 
 CASES = [
@@ -37,7 +40,11 @@ CASES = [
     Case("withdraw_get", "get", 200, live_signature=True),
     Case("withdraw_post", "post", 302, live_signature=True),
     Case("signatures_get", "get", 200, staff_only=True),
+    Case("validate_get", "get", 200, staff_only=True, live_signature=True),
     Case("validate_post", "post", 302, staff_only=True, live_signature=True),
+    Case("bulk_validate_get", "get", 200, staff_only=True, live_signature=True),
+    Case("bulk_validate_post", "post", 302, staff_only=True, live_signature=True),
+    Case("undo_post", "post", 302, staff_only=True, decided=True),
     Case("refuse_get", "get", 200, staff_only=True, live_signature=True),
     Case("refuse_post", "post", 302, staff_only=True, live_signature=True),
 ]
@@ -69,9 +76,32 @@ def request_for(case: Case, organisation, signature):
         "withdraw_get": (reverse("organisations:backoffice_withdraw", args=[slug]), None),
         "withdraw_post": (reverse("organisations:backoffice_withdraw", args=[slug]), {}),
         "signatures_get": (reverse("organisations:backoffice_signatures"), None),
+        "validate_get": (
+            reverse(
+                "organisations:backoffice_signature_validate",
+                args=[signature.pk if signature else 0],
+            ),
+            None,
+        ),
         "validate_post": (
             reverse(
                 "organisations:backoffice_signature_validate",
+                args=[signature.pk if signature else 0],
+            ),
+            {},
+        ),
+        "bulk_validate_get": (
+            reverse("organisations:backoffice_signatures_validate")
+            + f"?demande={signature.pk if signature else 0}",
+            None,
+        ),
+        "bulk_validate_post": (
+            reverse("organisations:backoffice_signatures_validate"),
+            {"demande": [str(signature.pk if signature else 0)]},
+        ),
+        "undo_post": (
+            reverse(
+                "organisations:backoffice_signature_undo",
                 args=[signature.pk if signature else 0],
             ),
             {},
@@ -102,6 +132,8 @@ def effect_happened(case: Case, organisation, signature) -> bool:
         "sign_post": lambda: CharterSignature.objects.filter(organisation=organisation).exists(),
         "withdraw_post": lambda: signature.status == SignatureStatus.WITHDRAWN,
         "validate_post": lambda: signature.status == SignatureStatus.VALIDATED,
+        "bulk_validate_post": lambda: signature.status == SignatureStatus.VALIDATED,
+        "undo_post": lambda: signature.status == SignatureStatus.REQUESTED,
         "refuse_post": lambda: signature.status == SignatureStatus.REFUSED,
     }
     return effects[case.name]() if case.name in effects else False
@@ -114,6 +146,11 @@ def test_permission_matrix(world, case, role):
     animator no right on it."""
     organisation = world.organisation
     signature = CharterSignatureFactory(organisation=organisation) if case.live_signature else None
+    if case.decided:
+        signature = services.signature_validate(
+            actor=world.people["staff"],
+            signature=CharterSignatureFactory(organisation=organisation),
+        )
     client = world.client_as(role)
     url, data = request_for(case, organisation, signature)
     response = getattr(client, case.method)(url, data) if data is not None else client.get(url)
@@ -148,10 +185,25 @@ def test_inactive_staff_is_refused(client, staff, organisation):
     assert client.get(edit_url).status_code == 302
 
 
-def test_decision_urls_refuse_get(client, staff, organisation):
+def test_a_get_of_a_decision_asks_for_confirmation_and_changes_nothing(client, staff, organisation):
     signature = CharterSignatureFactory(organisation=organisation)
     client.force_login(staff)
     url = reverse("organisations:backoffice_signature_validate", args=[signature.pk])
-    assert client.get(url).status_code == 405
+    page = Page(client.get(url))
+    assert page.h1 == "Valider la demande : Amitiés Saint-Brieuc ?"
+    assert page.form(".confirm-form")["method"] == "post"
+    bulk = reverse("organisations:backoffice_signatures_validate") + f"?demande={signature.pk}"
+    assert Page(client.get(bulk)).h1 == "Valider 1 demande de signature ?"
     signature.refresh_from_db()
     assert signature.status == SignatureStatus.REQUESTED
+
+
+def test_undo_refuses_get(client, staff, organisation):
+    signature = services.signature_validate(
+        actor=staff, signature=CharterSignatureFactory(organisation=organisation)
+    )
+    client.force_login(staff)
+    url = reverse("organisations:backoffice_signature_undo", args=[signature.pk])
+    assert client.get(url).status_code == 405
+    signature.refresh_from_db()
+    assert signature.status == SignatureStatus.VALIDATED

@@ -72,8 +72,8 @@ def test_where_no_team_acts_the_nearest_ones_and_the_way_to_start_one(client, wo
     ) in page.text("main")
     assert page.texts(".team-results h3") == ["Les Visiteurs de Saint-Brieuc"]
     start = page.section("Créer une équipe près de chez vous")
-    # Until the start-up request page exists, the cooperation covering the commune is the way.
-    assert start.link("MONALISA 22")["href"] == world.cooperation.get_absolute_url() + "#contact"
+    link = start.link("proposer un projet d'équipe à Plérin")
+    assert link["href"] == reverse("teams:startup_request") + "?commune=22187"
 
 
 def test_the_department_when_the_epci_has_no_team(client, world, teams):
@@ -85,10 +85,11 @@ def test_the_department_when_the_epci_has_no_team(client, world, teams):
 def test_nowhere_near_and_no_cooperation(client, world, teams):
     page = near(client, commune="2A004")  # Ajaccio
     assert "Aucune équipe n'est encore connue" in page.text("main")
+    # No cooperation covers it: the request goes to national staff.
     link = page.section("Créer une équipe près de chez vous").link(
-        "voir les coopérations du département"
+        "proposer un projet d'équipe à Ajaccio"
     )
-    assert link["href"] == reverse("cooperations:list") + "?departement=2A"
+    assert link["href"] == reverse("teams:startup_request") + "?commune=2A004"
 
 
 def test_a_closed_team_is_not_shown(client, world):

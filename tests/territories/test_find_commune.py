@@ -49,10 +49,21 @@ def test_a_former_commune_leads_to_its_current_commune(geography):
     assert resolve_commune("75059") == saint_denis
 
 
-def test_an_insee_code_wins_over_the_same_postal_code(geography):
-    # 75001 was Alfortville's code; today it is Paris 1er's postal code.
-    CommuneFactory(code="75001", name="Commune codée", population=10)
-    assert resolve_commune("75001").code == "75001"
+def test_a_number_that_is_an_insee_code_and_a_postal_code_is_asked_about(geography):
+    # 75001 was Alfortville's code; today it is Paris 1er's postal code. Half the postal codes
+    # of France are also another commune's INSEE code (22190: Plérin's postal code,
+    # Pleslin-Trigavou's INSEE code): a bare number designates neither without asking.
+    coded = CommuneFactory(code="75001", name="Commune codée", population=10)
+    match = find_commune("75001")
+    assert match.commune is None
+    assert [r.place.code for r in match.results] == ["75056", "75101", "75001"]
+    with pytest.raises(ValidationError) as refused:
+        resolve_commune("75001")
+    assert refused.value.code == "commune_ambiguous"
+    # Written back as "Name (code)", the code is the INSEE code.
+    assert resolve_commune("Commune codée (75001)") == coded
+    # An INSEE code that is no postal code of another commune designates its commune.
+    assert resolve_commune("22187") == geography["plerin"]
 
 
 def test_two_communes_of_the_same_name_are_both_proposed(geography):

@@ -295,13 +295,15 @@ def test_department_page_is_paged_by_hundred(client, geography):
 def test_department_page_query_count_does_not_grow(client, geography, django_assert_num_queries):
     other_epci = EpciFactory(name="Pays de Test")
     many_communes(geography["finistere"], 5)
-    with django_assert_num_queries(5):
+    # 5 for the department, 3 for the cooperations present in it (the map's reading), 2 for
+    # its actions (the first few and their number), 1 for its upcoming events.
+    with django_assert_num_queries(11):
         client.get("/territoires/departements/29/")
     many_communes(geography["finistere"], 50)
     for commune in geography["finistere"].communes.all()[:20]:
         commune.epci = other_epci
         commune.save()
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(11):
         client.get("/territoires/departements/29/")
 
 
@@ -340,7 +342,11 @@ def test_commune_page(client, geography):
     }
     department_links = [a["href"] for a in page.select("main dl a")]
     assert department_links == ["/territoires/departements/22/"]
-    assert page.headings(2) == ["Coopération territoriale"]
+    assert page.headings(2) == [
+        "Coopération territoriale",
+        "Actions contre l'isolement",
+        "Équipes citoyennes",
+    ]
 
 
 def test_commune_page_lists_its_former_communes(client, geography):
@@ -355,7 +361,12 @@ def test_commune_page_lists_its_former_communes(client, geography):
 
 def test_city_page_lists_its_municipal_districts(client, geography):
     page = Page(client.get("/territoires/communes/75056/"))
-    assert page.headings(2) == ["Coopération territoriale", "Arrondissements municipaux"]
+    assert page.headings(2) == [
+        "Coopération territoriale",
+        "Actions contre l'isolement",
+        "Équipes citoyennes",
+        "Arrondissements municipaux",
+    ]
     assert page.link("Paris 1er Arrondissement")["href"] == "/territoires/communes/75101/"
     assert page.definitions()["Codes postaux"] == "75001, 75015"
 
@@ -410,7 +421,9 @@ def test_unknown_commune_is_a_french_404(client, geography, code):
 
 def test_commune_page_query_count_does_not_grow(client, geography, django_assert_num_queries):
     paris = geography["paris"]
-    with django_assert_num_queries(3):
+    # 3 for the commune, 1 for the cooperations covering it, 2 for the actions reaching it,
+    # 1 for the teams acting there, 1 for its upcoming events.
+    with django_assert_num_queries(8):
         client.get("/territoires/communes/75056/")
     for number in range(2, 21):
         CommuneFactory(
@@ -420,7 +433,7 @@ def test_commune_page_query_count_does_not_grow(client, geography, django_assert
             department=geography["paris_dep"],
             postal=[f"750{number:02d}"],
         )
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(8):
         response = client.get("/territoires/communes/75056/")
     districts = Page(response).heading("Arrondissements municipaux").find_parent("section")
     assert len(districts.select("tbody tr")) == 20

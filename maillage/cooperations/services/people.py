@@ -12,8 +12,10 @@ from maillage.core.audit import audited_create, audited_delete, audited_update
 from maillage.core.mail import send_templated_mail
 from maillage.core.models import audit
 from maillage.core.ratelimit import limit
+from maillage.organisations import services as organisation_services
 from maillage.organisations.enums import AffiliationRole
 from maillage.organisations.models import Affiliation, Organisation
+from maillage.territories.models import Commune
 
 from ..enums import MemberRole
 from ..models import Animator, Cooperation, Membership
@@ -46,6 +48,35 @@ def membership_add(
         fields=("organisation", *MEMBERSHIP_FIELDS),
         summary=f"Membre ajouté : {organisation.name}",
     )
+
+
+@transaction.atomic
+def member_organisation_create(
+    *,
+    actor: User,
+    cooperation: Cooperation,
+    name: str,
+    kind: str,
+    commune: Commune,
+    role: str = MemberRole.MEMBER,
+    since: datetime.date | None = None,
+    referent_email: str = "",
+    base_url: str = "",
+) -> Membership:
+    """An organisation Maillage does not know yet becomes a member: its page is created, it
+    joins the cooperation and, if an address is given, someone of it is invited to become its
+    referent. All of it or nothing."""
+    organisation = organisation_services.organisation_create(
+        actor=actor, name=name.strip(), kind=kind, commune=commune
+    )
+    membership = membership_add(
+        actor=actor, cooperation=cooperation, organisation=organisation, role=role, since=since
+    )
+    if referent_email:
+        organisation_services.referent_invite(
+            actor=actor, organisation=organisation, email=referent_email, base_url=base_url
+        )
+    return membership
 
 
 @transaction.atomic

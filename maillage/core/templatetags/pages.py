@@ -4,6 +4,7 @@ from django import template
 from django.template import loader
 from django.template.base import kwarg_re
 from django.urls import reverse
+from django.utils.text import slugify
 
 register = template.Library()
 
@@ -38,6 +39,7 @@ class TableNode(template.Node):
         return loader.render_to_string(
             "_table.html",
             {
+                "table_id": table_id(context, caption),
                 "caption": caption,
                 "caption_class": options.get("caption_class", ""),
                 "wrap_class": options.get("wrap_class", ""),
@@ -47,6 +49,23 @@ class TableNode(template.Node):
                 "rows": self.nodelist.render(context),
             },
         )
+
+
+def table_id(context, caption) -> str:
+    """An id for the caption, unique on the page: its scrolling region is named after it. The
+    tables drawn for one request are counted on the request (an included template starts with a
+    fresh render context)."""
+    base = f"tableau-{slugify(str(caption))[:40].strip('-') or 'donnees'}"
+    request = context.get("request")
+    if request is None:
+        return base
+    seen = request.__dict__.setdefault("_maillage_table_ids", set())
+    candidate, number = base, 1
+    while candidate in seen:
+        number += 1
+        candidate = f"{base}-{number}"
+    seen.add(candidate)
+    return candidate
 
 
 @register.tag

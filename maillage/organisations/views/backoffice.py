@@ -1,28 +1,20 @@
-"""Back office ("Mon espace"): a referent edits their organisation and asks to sign the charter;
-national staff review the requests. Objects are fetched only through the gatekeepers: what lies
-outside the user's scope is a 404."""
+"""Back office ("Mon espace"): a referent edits their organisation and asks to sign the charter
+(staff review the requests in `signatures`). Objects are fetched only through the gatekeepers:
+what lies outside the user's scope is a 404."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods
 
 from maillage.core.actions import said_done, saved_on_form
 from maillage.core.audit import StaleVersion
-from maillage.core.paging import page_of
 
 from .. import services
-from ..enums import CharterKind, SignatureStatus
-from ..forms import OrganisationForm, SignatureRefusalForm, SignatureRequestForm
-from ..models import CharterSignature, Organisation
-from ..permissions import can_decide_signature, can_review_signatures
-
-SIGNATURES_PER_PAGE = 50
-
-
-def _base_url(request) -> str:
-    return request.build_absolute_uri("/").rstrip("/")
+from ..enums import CharterKind
+from ..forms import OrganisationForm, SignatureRequestForm
+from ..models import Organisation
 
 
 def _editable_organisation(request, slug: str) -> Organisation:
@@ -30,23 +22,6 @@ def _editable_organisation(request, slug: str) -> Organisation:
     return get_object_or_404(
         Organisation.objects.editable_by(request.user).select_related("commune"), slug=slug
     )
-
-
-def _reviewable_signatures(user):
-    """The signatures national staff decide on; for anyone else, the pages do not exist."""
-    if not can_review_signatures(user):
-        raise Http404
-    return CharterSignature.objects.all()
-
-
-def _decidable_signature(request, pk: int) -> CharterSignature:
-    signature = get_object_or_404(
-        _reviewable_signatures(request.user).select_related("organisation", "requested_by"),
-        pk=pk,
-    )
-    if not can_decide_signature(request.user, signature):
-        raise Http404
-    return signature
 
 
 @login_required
@@ -134,64 +109,4 @@ def signature_withdraw(request, slug):
         request,
         "organisations/backoffice/withdraw.html",
         {"organisation": organisation, "signature": live},
-    )
-
-
-@login_required
-@require_http_methods(["GET"])
-def signature_list(request):
-    pending = (
-        _reviewable_signatures(request.user)
-        .pending()
-        .select_related("organisation__commune__department", "requested_by")
-        .order_by("requested_at", "pk")
-    )
-    page = page_of(request, pending, SIGNATURES_PER_PAGE)
-    return render(request, "organisations/backoffice/signatures.html", {"page": page})
-
-
-@login_required
-@require_POST
-def signature_validate(request, pk):
-    signature = _decidable_signature(request, pk)
-    said_done(
-        request,
-        lambda: services.signature_validate(
-            actor=request.user, signature=signature, base_url=_base_url(request)
-        ),
-        done=f"La signature de l'organisation {signature.organisation.name} est validée ; "
-        "un e-mail part dans quelques instants pour prévenir la personne qui l'a demandée.",
-    )
-    return redirect("organisations:backoffice_signatures")
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def signature_refuse(request, pk):
-    signature = _decidable_signature(request, pk)
-    if signature.status != SignatureStatus.REQUESTED:
-        messages.error(request, "Cette demande a déjà été traitée.")
-        return redirect("organisations:backoffice_signatures")
-    form = SignatureRefusalForm(request.POST or None)
-    if saved_on_form(
-        request,
-        form,
-        lambda: services.signature_refuse(
-            actor=request.user,
-            signature=signature,
-            reason=form.cleaned_data["reason"],
-            base_url=_base_url(request),
-        ),
-    ):
-        messages.success(
-            request,
-            f"La demande de l'organisation {signature.organisation.name} est refusée ; "
-            "un e-mail part dans quelques instants pour en donner le motif à la personne "
-            "qui l'a faite.",
-        )
-        return redirect("organisations:backoffice_signatures")
-    return render(
-        request,
-        "organisations/backoffice/refuse.html",
-        {"signature": signature, "form": form},
     )

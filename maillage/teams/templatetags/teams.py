@@ -4,6 +4,7 @@ the teams app there: `{% load teams %}{% cooperation_teams cooperation %}`."""
 from django import template
 
 from ..selectors import acting_teams, cooperation_teams_shown
+from ..services.reports import cooperation_totals, national_totals
 
 register = template.Library()
 
@@ -19,3 +20,15 @@ def cooperation_teams(cooperation) -> dict:
 def commune_teams(commune) -> dict:
     """The teams acting in a commune (a commune's page): to write to them, or to start one."""
     return {"teams": acting_teams(commune), "commune": commune}
+
+
+@register.inclusion_tag("teams/reports/_cooperation_activity.html")
+def cooperation_activity(cooperation) -> dict:
+    """What the cooperation's teams did in the last complete year (their reports' totals)."""
+    return {"totals": cooperation_totals(cooperation)}
+
+
+@register.inclusion_tag("teams/reports/_network_figures.html")
+def network_figures() -> dict:
+    """The network's totals for the last complete year (the home page)."""
+    return {"totals": national_totals()}

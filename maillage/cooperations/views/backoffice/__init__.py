@@ -7,15 +7,8 @@ one is a 404 too. One module per section of the sub-navigation.
 """
 
 from .content import news, testimonies
-from .people import (
-    animator_list,
-    animator_remove,
-    invitation_revoke,
-    member_add,
-    member_edit,
-    member_list,
-    member_remove,
-)
+from .members import member_add, member_create, member_edit, member_list, member_remove
+from .people import animator_list, animator_remove, invitation_revoke
 from .presentation import (
     cooperation_aims,
     cooperation_edit,
@@ -36,6 +29,7 @@ __all__ = [
     "history",
     "invitation_revoke",
     "member_add",
+    "member_create",
     "member_edit",
     "member_list",
     "member_remove",
