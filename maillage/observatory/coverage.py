@@ -63,11 +63,19 @@ def _sql(queryset) -> tuple[str, list]:
     return sql, list(params)
 
 
+# Most zones name one part (a département, an EPCI, one commune): their owners are counted per
+# part, then added to the communes the part holds, never joined commune by commune.
+_SINGLE_PART = (
+    "SELECT perimeter_id FROM territories_perimeterpart GROUP BY perimeter_id HAVING COUNT(*) = 1"
+)
+
+
 def _covered_pairs(
     owners_sql: str, owners_params: list, only: list[int] | None = None
 ) -> tuple[str, list]:
-    """SQL of DISTINCT (commune_id, owner) pairs, `owners_sql` selecting (perimeter_id, owner)
-    rows; perimeters naming the whole country are left out (counted apart)."""
+    """SQL of DISTINCT (commune_id, owner) pairs for the perimeters of several parts,
+    `owners_sql` selecting (perimeter_id, owner) rows; perimeters naming the whole country are
+    left out (counted apart)."""
     country = "SELECT perimeter_id FROM territories_perimeterpart WHERE kind = %s AND code = %s"
     branches, params = [], []
     for kind, (place_sql, place_params) in _PLACES.items():
@@ -80,7 +88,8 @@ def _covered_pairs(
             f"SELECT place.commune_id, owner.owner_id FROM ({place_sql}) place "  # noqa: S608
             "JOIN territories_perimeterpart part ON part.kind = %s AND part.code = place.code "
             f"JOIN ({owners_sql}) owner ON owner.perimeter_id = part.perimeter_id "
-            f"WHERE part.perimeter_id NOT IN ({country})"
+            f"WHERE part.perimeter_id NOT IN ({country}) "
+            f"AND part.perimeter_id NOT IN ({_SINGLE_PART})"
         )
         params += [*place_params, part_kind, *owners_params, PartKind.COUNTRY, COUNTRY_CODE]
     # Every piece is SQL written here or compiled by the ORM; values go as parameters.
@@ -101,28 +110,78 @@ def _owners(queryset, perimeter_field: str) -> tuple[str, list]:
 def _counts(
     owners_sql: str,
     owners_params: list,
+    keys: dict[int, list[tuple[str, str]]],
     group: tuple[str, list] | None = None,
     only: list[int] | None = None,
 ) -> dict:
     """{commune id: count} of distinct owners covering each commune, or, with `group` (SQL of
-    (owner_id, grp) rows), {(commune id, grp): count}."""
+    (owner_id, grp) rows), {(commune id, grp): count}. `keys`: the (kind, code) parts that hold
+    each commune (nationwide ones aside)."""
     pairs_sql, params = _covered_pairs(owners_sql, owners_params, only)
+    group_sql, group_params = group or ("", [])
     if group:
-        group_sql, group_params = group
         sql = (
             f"SELECT pairs.commune_id, grouped.grp, COUNT(*) FROM ({pairs_sql}) pairs "  # noqa: S608
             f"JOIN ({group_sql}) grouped ON grouped.owner_id = pairs.owner_id "
             "GROUP BY pairs.commune_id, grouped.grp"
         )
-        params += group_params
+        single = (
+            "SELECT part.kind, part.code, grouped.grp, COUNT(*) "  # noqa: S608
+            "FROM territories_perimeterpart part "
+            f"JOIN ({owners_sql}) owner ON owner.perimeter_id = part.perimeter_id "
+            f"JOIN ({group_sql}) grouped ON grouped.owner_id = owner.owner_id "
+            f"WHERE part.kind <> %s AND part.perimeter_id IN ({_SINGLE_PART}) "
+            "GROUP BY part.kind, part.code, grouped.grp"
+        )
     else:
         sql = f"SELECT commune_id, COUNT(*) FROM ({pairs_sql}) pairs GROUP BY commune_id"  # noqa: S608
+        single = (
+            "SELECT part.kind, part.code, COUNT(*) FROM territories_perimeterpart part "  # noqa: S608
+            f"JOIN ({owners_sql}) owner ON owner.perimeter_id = part.perimeter_id "
+            f"WHERE part.kind <> %s AND part.perimeter_id IN ({_SINGLE_PART}) "
+            "GROUP BY part.kind, part.code"
+        )
     with connection.cursor() as cursor:
-        cursor.execute(sql, params)
+        cursor.execute(sql, params + group_params)
         rows = cursor.fetchall()
-    if group:
-        return {(commune_id, grp): count for commune_id, grp, count in rows}
-    return dict(rows)
+        cursor.execute(single, [*owners_params, *group_params, PartKind.COUNTRY])
+        per_part = cursor.fetchall()
+    counts: dict = defaultdict(int)
+    for *key, count in rows:
+        counts[tuple(key) if group else key[0]] += count
+    by_part: dict[tuple[str, str], list[tuple]] = defaultdict(list)
+    for kind, code, *rest in per_part:
+        by_part[(kind, code)].append(tuple(rest))
+    for commune_id, commune_keys in keys.items():
+        for key in commune_keys:
+            for found in by_part.get(key, ()):
+                if group:
+                    counts[(commune_id, found[0])] += found[1]
+                else:
+                    counts[commune_id] += found[0]
+    return counts
+
+
+def _keys(communes) -> dict[int, list[tuple[str, str]]]:
+    """The (kind, code) parts that hold each current commune: itself and its municipal
+    districts, its EPCI, département and région."""
+    keys: dict[int, list[tuple[str, str]]] = {}
+    for pk, code, epci_id, department_id, region_id in communes.values_list(
+        "pk", "code", "epci_id", "department_id", "region_id"
+    ):
+        keys[pk] = [
+            (PartKind.COMMUNE.value, code),
+            (PartKind.DEPARTMENT.value, department_id),
+            (PartKind.REGION.value, region_id),
+        ]
+        if epci_id:
+            keys[pk].append((PartKind.EPCI.value, epci_id))
+    districts = Commune.objects.filter(
+        kind=CommuneKind.MUNICIPAL_DISTRICT, current_id__in=list(keys)
+    ).values_list("current_id", "code")
+    for current_id, code in districts:
+        keys[current_id].append((PartKind.COMMUNE.value, code))
+    return keys
 
 
 def _nationwide(perimeter_ids) -> set[int]:
@@ -136,17 +195,21 @@ def _nationwide(perimeter_ids) -> set[int]:
 def compute_coverage(today=None, only: list[int] | None = None) -> list[CommuneCoverage]:
     """The coverage of every current commune, or of the current communes whose ids are in
     `only` (not saved)."""
+    communes = Commune.objects.current()
+    if only is not None:
+        communes = communes.filter(pk__in=only)
+    keys = _keys(communes)
     teams = active_labelled_teams()
-    team_counts = _counts(*_owners(teams, "perimeter_id"), only=only)
+    team_counts = _counts(*_owners(teams, "perimeter_id"), keys, only=only)
     national_teams = len(_nationwide(teams.values("perimeter_id")))
 
     actions = Action.objects.current(today)
     action_sql, action_params = _owners(actions, "zone_id")
-    action_counts = _counts(action_sql, action_params, only=only)
+    action_counts = _counts(action_sql, action_params, keys, only=only)
     kinds = Action.kinds.through.objects.order_by().values(
         owner_id=F("action_id"), grp=F("kind_id")
     )
-    action_kind_counts = _counts(action_sql, action_params, group=_sql(kinds), only=only)
+    action_kind_counts = _counts(action_sql, action_params, keys, group=_sql(kinds), only=only)
     national_actions = set(
         actions.filter(zone_id__in=_nationwide(actions.values("zone_id"))).values_list(
             "pk", flat=True
@@ -159,16 +222,15 @@ def compute_coverage(today=None, only: list[int] | None = None) -> list[CommuneC
         national_kinds[kind_id] += 1
 
     cooperations = Cooperation.objects.all()
-    cooperation_counts = _counts(*_owners(cooperations, "perimeter_id"), only=only)
+    cooperation_counts = _counts(*_owners(cooperations, "perimeter_id"), keys, only=only)
     national_cooperations = len(_nationwide(cooperations.values("perimeter_id")))
 
     by_kind: dict[int, dict[str, int]] = defaultdict(dict)
     for (commune_id, kind_id), count in action_kind_counts.items():
         by_kind[commune_id][kind_id] = count
     figures = CommunePopulation.objects.all()
-    communes = Commune.objects.current()
     if only is not None:
-        figures, communes = figures.filter(commune_id__in=only), communes.filter(pk__in=only)
+        figures = figures.filter(commune_id__in=only)
     alone = dict(figures.values_list("commune_id", "aged_80_plus_alone"))
     now = timezone.now()
     rows = []
