@@ -675,7 +675,7 @@ def test_history_is_paged_by_fifty(animator_client, world):
     assert len(summaries(first)) == 50
     assert summaries(first)[0] == "Entrée numéro 50"
     assert "Entrée numéro 00" not in summaries(first)
-    assert first.text("caption").endswith("(page 1 sur 2)")
+    assert first.text("caption").endswith(", page 1 sur 2")
     second = Page(animator_client.get(url("backoffice_history", world), {"page": 2}))
     assert "Entrée numéro 00" in summaries(second)
 

@@ -27,7 +27,9 @@ def test_an_animator_adds_a_member_that_does_not_exist_yet(
     )
     page.get_by_label("Nom de l'organisation").fill("club")
     with page.expect_navigation():
-        page.get_by_role("button", name="Chercher").click()
+        page.get_by_role("region", name="Ajouter une organisation").get_by_role(
+            "button", name="Chercher"
+        ).click()
     labels = page.locator(".candidate-list label").all_inner_texts()
     assert labels[0].startswith("Club de l'amitié de Plérin")
     assert "hors du territoire" in labels[1]
@@ -50,7 +52,7 @@ def test_an_animator_adds_a_member_that_does_not_exist_yet(
 
     # A commune typed wrongly: the page says so and keeps the rest.
     page.get_by_label("Nature de l'organisation").select_option(label="association")
-    page.get_by_label("Commune").fill("Pleirn-sur-Nulle-Part")
+    page.get_by_role("textbox", name="Commune (obligatoire)").fill("Pleirn-sur-Nulle-Part")
     page.get_by_label("Adresse e-mail d'une personne de l'organisation").fill(
         "contact@jardins-legue.fr"
     )
@@ -64,7 +66,7 @@ def test_an_animator_adds_a_member_that_does_not_exist_yet(
     assert_accessible(page)
     assert_fits(page)
 
-    page.get_by_label("Commune").fill("22187")
+    page.get_by_role("textbox", name="Commune (obligatoire)").fill("22187")
     with page.expect_navigation():
         page.get_by_role("button", name="Créer la fiche et ajouter l'organisation").click()
     assert page.get_by_text(

@@ -376,7 +376,9 @@ def test_cooperation_page_queries_do_not_grow(client, full_cooperation, django_a
     CooperationFactory.create_batch(5)
     with django_assert_num_queries(small):
         client.get(full_cooperation.get_absolute_url())
-    assert small <= 16
+    # The cooperation, its members, news, testimonies and aims, plus what other apps show on
+    # it: a few actions, its teams, their last year's totals and its upcoming events.
+    assert small <= 18
 
 
 # -- The contact form ---------------------------------------------------------------------------
