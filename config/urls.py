@@ -19,6 +19,7 @@ urlpatterns = [
     path("", include("maillage.actions.urls")),
     path("", include("maillage.teams.urls")),
     path("", include("maillage.animation.urls")),
+    path("", include("maillage.observatory.urls")),
     path("territoires/", include("maillage.territories.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),

@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "maillage.actions",
     "maillage.teams",
     "maillage.animation",
+    "maillage.observatory",
     "maillage.api",
     "maillage.demo",
 ]
@@ -267,3 +268,7 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     "loggers": {"django.db.backends": {"level": "INFO"}},
 }
+
+# A white zone: a commune with at least this many people aged 80+ living alone and no active
+# labelled citizen team covering it (no official definition exists; ADR 026).
+MAILLAGE_WHITE_ZONE_THRESHOLD = env_int("MAILLAGE_WHITE_ZONE_THRESHOLD", 20)
