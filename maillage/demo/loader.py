@@ -17,6 +17,7 @@ from .actions import build_demo_actions, demo_actions_exist
 from .events import build_demo_events
 from .network import ANIMATOR_22_EMAIL, build_demo_network
 from .population import build_demo_population
+from .teams import build_demo_teams
 
 # Published in the README: these accounts exist only where MAILLAGE_DEMO is on.
 DEMO_PASSWORD = "demo-maillage-2026"
@@ -67,5 +68,6 @@ def load_demo() -> list[str]:
         lines.append("Actions de démonstration : déjà là.")
     elif Cooperation.objects.filter(slug="monalisa-22").exists():
         lines.append(f"Actions de démonstration : {build_demo_actions()} actions.")
+    lines.append(build_demo_teams())
     lines.append(build_demo_population())
     return lines

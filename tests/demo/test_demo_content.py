@@ -14,7 +14,9 @@ import pytest
 from data_inclusion.schema import v1
 from django.core.management import call_command
 from django.db import transaction
+from django.db.models import Count
 from django.test import override_settings
+from django.utils import timezone
 
 from maillage.actions import data_inclusion
 from maillage.actions.enums import ActionStatus, KindCode, PublicCode
@@ -29,8 +31,17 @@ from maillage.demo.action_words import KINDS
 from maillage.demo.actions import TOTAL, rhythm
 from maillage.demo.loader import load_demo
 from maillage.demo.network import FUNDING_KINDS, TODAY
+from maillage.demo.teams import REQUESTS, TEAMS
+from maillage.observatory.models import CommuneCoverage
 from maillage.organisations.enums import SignatureStatus
 from maillage.organisations.models import CharterSignature, Organisation
+from maillage.teams.enums import Stage, TeamStatus
+from maillage.teams.models import (
+    ActivityReport,
+    CitizenTeam,
+    StartupRequest,
+    TeamCharterSignature,
+)
 from maillage.territories.models import Commune, Department
 
 pytestmark = pytest.mark.django_db
@@ -138,6 +149,10 @@ def _demo_texts():
             Action,
             ["title", "summary", "description", "schedule", "cost_details", "how_to_join"],
         ),
+        (CitizenTeam, ["name", "description"]),
+        (TeamCharterSignature, ["signatory_name"]),
+        (StartupRequest, ["contact_name", "project", "closed_reason"]),
+        (ActivityReport, ["comments"]),
     ]
     for model, names in fields:
         for row in model.objects.values_list(*names):
@@ -275,12 +290,14 @@ def test_load_demo_again_changes_nothing(demo):
         "Réseau de démonstration : déjà là.",
         "Actions de démonstration : déjà là.",
     ]
-    assert lines[3].startswith("Chiffres de population fictifs : 0 commune(s) ajoutée(s)")
+    assert lines[3] == "Équipes citoyennes de démonstration : déjà là."
+    assert lines[4].startswith("Chiffres de population fictifs : 0 commune(s) ajoutée(s)")
     assert (
         Action.objects.count(),
         Organisation.objects.count(),
         NewsItem.objects.count(),
     ) == counts
+    assert CitizenTeam.objects.count() == TEAMS
 
 
 RHYTHMS = sorted(
@@ -324,3 +341,99 @@ def test_the_demo_exports_to_data_inclusion_as_it_stands(demo):
     )
     for record in structures:
         v1.Structure.model_validate(record, context={"ignore_warnings": False})
+
+
+def test_the_demo_has_about_nine_hundred_teams_mostly_active(demo):
+    assert any(
+        line.startswith(f"Équipes citoyennes de démonstration : {TEAMS} équipes") for line in demo
+    )
+    statuses = Counter(CitizenTeam.objects.values_list("status", flat=True))
+    assert set(statuses) == set(TeamStatus.values)
+    assert 0.6 < statuses[TeamStatus.ACTIVE] / TEAMS < 0.8
+    assert statuses[TeamStatus.CLOSED] < statuses[TeamStatus.DORMANT] < statuses[TeamStatus.ACTIVE]
+    # Every demo cooperation has teams, meeting in its territory, acting where they meet.
+    assert CitizenTeam.objects.filter(cooperation_links__isnull=True).count() == 0
+    assert set(CitizenTeam.objects.values_list("cooperations__slug", flat=True)) == set(
+        Cooperation.objects.values_list("slug", flat=True)
+    )
+    teams = CitizenTeam.objects.select_related("meeting_commune", "perimeter")
+    for team in teams.prefetch_related("cooperations__perimeter__parts", "perimeter__parts")[:60]:
+        (cooperation,) = team.cooperations.all()
+        assert cooperation.perimeter.contains(team.meeting_commune)
+        parts = team.perimeter.part_pairs()
+        assert ("commune", team.meeting_commune.code) in parts and 1 <= len(parts) <= 4
+    assert (
+        Counter(len(t.perimeter.parts.all()) for t in teams.prefetch_related("perimeter__parts"))[2]
+        > 0
+    )
+
+
+def test_a_third_of_the_teams_are_independent_the_others_belong_to_members(demo):
+    independent = CitizenTeam.objects.filter(organisations=None).count()
+    assert 0.25 < independent / TEAMS < 0.42
+    links = CitizenTeam.organisations.through.objects.values_list(
+        "citizenteam__cooperation_links__cooperation_id", "organisation_id"
+    )
+    members = set(Membership.objects.values_list("cooperation_id", "organisation_id"))
+    assert set(links) <= members
+    per_team = Counter(
+        CitizenTeam.organisations.through.objects.values_list("citizenteam_id", flat=True)
+    )
+    assert set(per_team.values()) == {1, 2}
+    kinds = Counter(CitizenTeam.objects.annotate(n=Count("kinds")).values_list("n", flat=True))
+    assert set(kinds) == {1, 2, 3}
+
+
+def test_about_seventy_percent_of_the_active_teams_are_labelled_by_their_cooperation(demo):
+    active = CitizenTeam.objects.filter(status=TeamStatus.ACTIVE)
+    labelled = active.labelled()
+    assert 0.6 < labelled.count() / active.count() < 0.8
+    for signature in TeamCharterSignature.objects.labels().select_related("team")[:100]:
+        assert signature.recognising_cooperation_id is not None
+        assert (
+            signature.team.cooperation_links.get().cooperation_id
+            == signature.recognising_cooperation_id
+        )
+        assert signature.team.founded_on < signature.signed_on <= signature.recognised_at.date()
+    # Signed and awaiting recognition: a few.
+    assert TeamCharterSignature.objects.filter(recognised_at__isnull=True).exists()
+    assert not CitizenTeam.objects.filter(status=TeamStatus.PROJECT).labelled().exists()
+    # The labelled active teams count in the coverage.
+    assert CommuneCoverage.objects.filter(team_count__gt=0).exists()
+
+
+def test_the_activity_reports_are_plausible(demo):
+    last_year = timezone.localdate().year - 1
+    reports = ActivityReport.objects.all()
+    assert set(reports.values_list("year", flat=True)) == {last_year - 1, last_year}
+    reporting = reports.filter(year=last_year).values("team").distinct().count()
+    assert reporting / CitizenTeam.objects.filter(status=TeamStatus.ACTIVE).count() > 0.7
+    assert not reports.exclude(team__status=TeamStatus.ACTIVE).exists()
+    for report in reports:
+        assert report.new_volunteers <= report.volunteers
+        assert report.volunteers_trained <= report.volunteers
+        assert report.visits <= report.hours * 2
+        assert report.people_accompanied <= 60
+        assert report.team.founded_on.year <= report.year
+
+
+def test_start_up_requests_reach_every_stage_with_their_history(demo):
+    requests = StartupRequest.objects.prefetch_related("stage_changes")
+    assert requests.count() == REQUESTS
+    assert set(requests.values_list("stage", flat=True)) == set(Stage.values)
+    now = timezone.now()
+    idle = 0
+    for request in requests:
+        changes = list(request.stage_changes.all())
+        assert changes[-1].stage == request.stage
+        assert changes[-1].entered_at == request.stage_since == request.last_activity_at
+        assert changes[0].stage == Stage.RECEIVED and changes[0].entered_at == request.created_at
+        moments = [change.entered_at for change in changes]
+        assert moments == sorted(set(moments))
+        assert request.consent and request.cooperation.perimeter.contains(request.commune)
+        assert bool(request.closed_reason) is (request.stage == Stage.CLOSED)
+        idle += request.stage != Stage.CLOSED and request.last_activity_at < now - timedelta(
+            days=30
+        )
+    assert idle >= 5
+    assert requests.filter(stage=Stage.ACTIVE, team__isnull=False).exists()

@@ -14,7 +14,9 @@ from maillage.core.validators import validate_siret
 from maillage.demo.actions import TOTAL
 from maillage.demo.loader import DEMO_ANIMATOR_EMAIL, DEMO_PASSWORD, DEMO_STAFF_EMAIL
 from maillage.demo.network import DEMO_DOMAIN, build_demo_network
+from maillage.demo.teams import TEAMS
 from maillage.organisations.models import Organisation
+from maillage.teams.models import CitizenTeam, StartupRequest
 from tests.accounts.factories import UserFactory
 from tests.core.test_security import load_prod_settings
 
@@ -24,6 +26,8 @@ def _counts():
         Cooperation.objects.count(),
         Organisation.objects.count(),
         User.objects.count(),
+        CitizenTeam.objects.count(),
+        StartupRequest.objects.count(),
         Action.objects.count(),
     )
 
@@ -44,8 +48,13 @@ def test_a_network_loaded_before_the_actions_gets_them_on_the_next_run(geography
     build_demo_network()  # as `make run` left it before the demo had actions
     out = StringIO()
     call_command("load_demo", stdout=out)
-    assert f"Actions de démonstration : {TOTAL} actions." in out.getvalue().splitlines()
+    lines = out.getvalue().splitlines()
+    assert f"Actions de démonstration : {TOTAL} actions." in lines
     assert Action.objects.count() == TOTAL
+    # The teams come after the network, before the coverage that counts them.
+    assert lines[3].startswith(f"Équipes citoyennes de démonstration : {TEAMS} équipes")
+    assert lines[4].startswith("Chiffres de population fictifs")
+    assert CitizenTeam.objects.count() == TEAMS
 
 
 @override_settings(MAILLAGE_DEMO=True)
