@@ -65,12 +65,12 @@ NAMES = [
     "Les Voisineurs {of_c}",
     "Équipe citoyenne {of_c}",
     "Équipe Monalisa {of_c}",
-    "Les Amis de Mme Visite {of_c}",
+    "Les Amis de Mme Visite {at_c}",
     "Voisins solidaires {of_c}",
     "Les Visiteurs {of_c}",
     "Le Fil d'argent {of_c}",
     "Les Passeurs de liens {of_c}",
-    "Bien vieillir ensemble {of_c}",
+    "Bien vieillir ensemble {at_c}",
     "Les Bavards {of_c}",
     "Café des voisins {of_c}",
     "Le Lien {of_c}",
@@ -166,7 +166,7 @@ def _territories() -> list[tuple[Cooperation, list[Place], dict[str, list[Place]
 def _name(rng: random.Random, place: Place, wide: bool, used: set[str]) -> str:
     for _ in range(20):
         pattern = rng.choice(WIDER_NAMES if wide and rng.random() < 0.3 else NAMES)
-        name = pattern.format(of_c=of_name(place.name))
+        name = pattern.format(of_c=of_name(place.name), at_c=at_name(place.name))
         if name not in used:
             break
     used.add(name)
