@@ -52,6 +52,15 @@ def test_a_person_finds_the_teams_acting_in_their_commune(client, world, teams):
     assert Page(str(second)).texts(".detail")[0].endswith("équipe indépendante")
 
 
+def test_a_shared_link_naming_the_commune_instead_of_its_code_still_finds_it(client, world, teams):
+    by_code = near(client, commune=world.geography["saint_brieuc"].code)
+    by_name = near(client, commune="saint brieuc")
+
+    assert by_name.h1 == by_code.h1 == "Les équipes citoyennes près de Saint-Brieuc (22)"
+    assert by_name.texts(".team-results h3") == by_code.texts(".team-results h3")
+    assert by_name.value("Votre commune, son code postal ou son code INSEE") == "saint brieuc"
+
+
 def test_a_team_acting_in_a_whole_epci_is_found_from_each_of_its_communes(client, world):
     CitizenTeamFactory(
         name="Agglo Solidaire",

@@ -37,7 +37,10 @@ def teams_near(request):
     commune, choices, others = None, [], []
     if code:
         commune = commune_by_code(code)
-    elif query:
+        if commune is None and not query:
+            # A shared link may name the commune instead of giving its code: search for it.
+            query, code = request.GET["commune"].strip()[:MAX_QUERY_LENGTH], ""
+    if commune is None and query:
         match = find_commune(query, limit=COMMUNE_CHOICES)
         commune = match.commune
         others = match.others if commune is not None else []
