@@ -51,3 +51,26 @@ def test_an_independent_team_says_so_as_plainly_as_an_affiliated_one(client, geo
         "Équipe labellisée : signataire de la charte de l'équipe citoyenne"
     )
     assert not independent_page.has(".team-label")
+
+
+def test_an_action_page_names_the_team_that_carries_it(client, geography):
+    from tests.actions.factories import ActionFactory
+
+    action = ActionFactory(
+        title="Visites du jeudi à Plérin",
+        commune=geography["plerin"],
+        organisations=[OrganisationFactory(name="CCAS de Plérin")],
+    )
+    team = CitizenTeamFactory(name="Les Voisineurs de Plérin", meeting_commune=geography["plerin"])
+    team.actions.add(action)
+    closed = CitizenTeamFactory(name="Équipe fermée", meeting_commune=geography["plerin"])
+    closed.status = "closed"
+    closed.save()
+    closed.actions.add(action)
+
+    page = Page(client.get(action.get_absolute_url()))
+
+    assert page.definitions()["Proposée par"] == (
+        "CCAS de Plérin, Les Voisineurs de Plérin (équipe citoyenne)"
+    )
+    assert page.link("Les Voisineurs de Plérin")["href"] == team.get_absolute_url()

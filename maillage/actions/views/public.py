@@ -241,7 +241,7 @@ def zone_names(action: Action) -> list[str]:
 def action_detail(request, slug: str):
     action = get_object_or_404(
         Action.objects.select_related("commune__department", "zone").prefetch_related(
-            "kinds", "publics", "organisations", "zone__parts"
+            "kinds", "publics", "organisations", "zone__parts", "teams"
         ),
         slug=slug,
     )
