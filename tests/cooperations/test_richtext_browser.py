@@ -1,6 +1,8 @@
 """The formatting toolbar in a real browser: an animator makes a word bold, pastes from a word
 processor, looks at the preview and publishes; nobody types markup, nothing foreign survives."""
 
+import re
+
 import pytest
 from django.urls import reverse
 from playwright.sync_api import expect
@@ -72,6 +74,8 @@ def test_bold_paste_preview_and_publish(news_page, armor_cooperation):
     pasted = editor.inner_html()
     for foreign in ("style=", "class=", "<span", "o:p", "onclick", "<img", "javascript:"):
         assert foreign not in pasted, foreign
+    # The hidden field follows the editor once Squire has handled the paste: wait for it.
+    expect(page.locator("#id_body")).to_have_value(re.compile(r"<h3>Ateliers</h3>"))
     stored = page.locator("#id_body").input_value()
     assert "<strong>réussie</strong>" in stored
     assert "<h3>Ateliers</h3>" in stored
