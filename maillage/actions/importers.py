@@ -21,13 +21,14 @@ from maillage.cooperations.importers import (
     URL_MESSAGE,
     Communes,
     Organisations,
+    audit_import,
     checked_email,
     checked_phone,
     checked_url,
 )
 from maillage.core.importing import CREATED, UNCHANGED, UPDATED, Column, Importer, Report, values
 from maillage.core.importing.slugs import unique_slugs
-from maillage.core.models import AuditEntry, audit
+from maillage.core.models import AuditEntry
 from maillage.core.richtext import sanitize
 from maillage.core.text import normalize
 from maillage.core.validators import is_department_code
@@ -677,19 +678,7 @@ class ActionImporter(Importer):
         return self.organisations.proposals()
 
     def finish(self, report: Report) -> None:
-        audit(
-            actor=self.actor,
-            target=self.scope,
-            action="actions.inventory.import",
-            summary=f"Import de l'inventaire des actions ({report.filename}) : {report.summary}",
-            changes={
-                "fichier": ["", report.filename],
-                "organisations créées": [
-                    "",
-                    ", ".join(p["name"] for p in self.organisations.proposals()),
-                ],
-            },
-        )
+        audit_import(self, report, "actions.inventory.import", "Import de l'inventaire des actions")
         reindex(self.created_ids + self.updated_ids)
 
     def example_rows(self):

@@ -318,6 +318,24 @@ PHONE_MESSAGE = "Ce numéro de téléphone n'est pas valide : écrivez ses 10 ch
 # --- the members' list ---------------------------------------------------------------------
 
 
+def audit_import(importer, report: Report, action: str, what: str) -> None:
+    """One history line on the cooperation for a committed import: the file, its counts and
+    the organisations it created (`importer` has `actor`, `scope` and `organisations`)."""
+    audit(
+        actor=importer.actor,
+        target=importer.scope,
+        action=action,
+        summary=f"{what} ({report.filename}) : {report.summary}",
+        changes={
+            "fichier": ["", report.filename],
+            "organisations créées": [
+                "",
+                ", ".join(p["name"] for p in importer.organisations.proposals()),
+            ],
+        },
+    )
+
+
 @dataclass
 class MemberRow:
     line: int
@@ -507,19 +525,7 @@ class MemberImporter(Importer):
         return self.organisations.proposals()
 
     def finish(self, report: Report) -> None:
-        audit(
-            actor=self.actor,
-            target=self.scope,
-            action="cooperations.members.import",
-            summary=f"Import de la liste des membres ({report.filename}) : {report.summary}",
-            changes={
-                "fichier": ["", report.filename],
-                "organisations créées": [
-                    "",
-                    ", ".join(p["name"] for p in self.organisations.proposals()),
-                ],
-            },
-        )
+        audit_import(self, report, "cooperations.members.import", "Import de la liste des membres")
 
     def example_rows(self):
         return [

@@ -203,6 +203,24 @@ def _zone(rng: random.Random, place: Place, neighbours: list[Place], remote: boo
     return [(PartKind.DEPARTMENT, place.department)]
 
 
+def bulk_perimeters(owners, zones: list) -> list[Perimeter]:
+    """One perimeter per owner (labelled with its str), with its parts [(kind, code)], written in
+    bulk: the demo's actions and teams have thousands of them."""
+    perimeters = Perimeter.objects.bulk_create(
+        [Perimeter(label=str(owner)) for owner in owners], batch_size=BATCH
+    )
+    _insert(
+        PerimeterPart,
+        ["perimeter_id", "kind", "code"],
+        [
+            (perimeter.pk, kind, code)
+            for perimeter, parts in zip(perimeters, zones, strict=True)
+            for kind, code in parts
+        ],
+    )
+    return perimeters
+
+
 def _insert(model, columns: list[str], rows: list[tuple]) -> None:
     """Plain rows (links, perimeter parts) in one prepared statement: the ORM's bulk_create
     spends most of the demo's loading time building these tens of thousands of small rows."""
@@ -353,19 +371,7 @@ def build_demo_actions(today: date | None = None) -> int:
 
     # Every code comes from the geography; the territories service checks them all at once.
     clean_parts({part for parts in zones for part in parts})
-    perimeters = Perimeter.objects.bulk_create(
-        [Perimeter(label=action.title) for action in actions], batch_size=BATCH
-    )
-    _insert(
-        PerimeterPart,
-        ["perimeter_id", "kind", "code"],
-        [
-            (perimeter.pk, kind, code)
-            for perimeter, parts in zip(perimeters, zones, strict=True)
-            for kind, code in parts
-        ],
-    )
-    for action, perimeter in zip(actions, perimeters, strict=True):
+    for action, perimeter in zip(actions, bulk_perimeters(actions, zones), strict=True):
         action.zone_id = perimeter.pk
     actions = Action.objects.bulk_create(actions, batch_size=BATCH)
     through = Action.kinds.through, Action.publics.through, Action.organisations.through

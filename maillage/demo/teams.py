@@ -29,10 +29,10 @@ from maillage.teams.models import (
 )
 from maillage.teams.services.startup import PARTNER_NEEDED_FROM, PATH
 from maillage.territories.enums import PartKind
-from maillage.territories.models import Commune, Perimeter, PerimeterPart
+from maillage.territories.models import Commune
 
 from . import words
-from .actions import BATCH, DEMO_COOPERATIONS, Place, _insert
+from .actions import BATCH, DEMO_COOPERATIONS, Place, _insert, bulk_perimeters
 from .network import DEMO_DOMAIN
 
 SEED = 2028
@@ -263,19 +263,7 @@ def build_demo_teams(today: date | None = None) -> str:
         team_kinds = set(rng.choices(kinds, kind_weights, k=rng.randint(1, 3)))
         links.append((cooperation, sorted(affiliated), sorted(team_kinds)))
 
-    perimeters = Perimeter.objects.bulk_create(
-        [Perimeter(label=team.name) for team in teams], batch_size=BATCH
-    )
-    _insert(
-        PerimeterPart,
-        ["perimeter_id", "kind", "code"],
-        [
-            (p.pk, kind, code)
-            for p, parts in zip(perimeters, zones, strict=True)
-            for kind, code in parts
-        ],
-    )
-    for team, perimeter in zip(teams, perimeters, strict=True):
+    for team, perimeter in zip(teams, bulk_perimeters(teams, zones), strict=True):
         team.perimeter_id = perimeter.pk
     teams = CitizenTeam.objects.bulk_create(teams, batch_size=BATCH)
     paired = list(zip(teams, links, strict=True))
